@@ -1,0 +1,98 @@
+"""Command line: ``python -m pipeline {run,evaluate,train-ner,evaluate-ner} ...``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .run import run
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = set(formats) - {"parquet", "csv"}
+    if unknown:
+        print(f"error: unknown format(s) {', '.join(sorted(unknown))}; use parquet and/or csv", file=sys.stderr)
+        return 2
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    for p in missing:
+        print(f"error: {p}: no such file or folder", file=sys.stderr)
+    inputs = [p for p in args.inputs if Path(p).exists()]
+    if not inputs:
+        return 2
+    summary = run(inputs, Path(args.out), formats, progress=not args.quiet)
+    print(summary.line() + f" -> {args.out}")
+    return 0 if summary.n_ok > 0 else 1
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate, format_results
+
+    res, counts = evaluate(Path(args.gold), Path(args.out) if args.out else None)
+    print(json.dumps(res) if args.json else format_results(res))
+    if args.errors:
+        for e in counts.errors:
+            print("\t".join(str(e.get(k, "")) for k in ("article_id", "kind", "label", "text", "gold_speaker", "speaker")))
+    return 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from .training.ner import MODEL_DIR, train_ner
+
+    out = train_ner(
+        output=Path(args.output) if args.output else MODEL_DIR,
+        data_dir=Path(args.data) if args.data else None,
+        max_steps=args.max_steps,
+        limit=args.limit,
+    )
+    print(f"model written to {out}")
+    return 0
+
+
+def _cmd_evaluate_ner(args: argparse.Namespace) -> int:
+    from .training.ner import MODEL_DIR, evaluate_ner, format_scores
+
+    results = evaluate_ner(Path(args.model) if args.model else MODEL_DIR, Path(args.data) if args.data else None)
+    print(format_scores(results))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Swedish news extraction pipeline")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="process articles into tables")
+    p.add_argument("inputs", nargs="+", help="files or folders (.txt, .html, .json, .jsonl)")
+    p.add_argument("--out", default="output", help="output folder (default: output/)")
+    p.add_argument("--format", default="parquet", help="parquet, csv or parquet,csv (Parquet is always written)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("evaluate", help="score the pipeline on a gold folder")
+    p.add_argument("--gold", default="../shared/eval/dev", help="folder with ID.txt + ID.json gold files")
+    p.add_argument("--out", help="keep the tables in this folder")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--errors", action="store_true", help="also list every error case (TSV)")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("train-ner", help="train the NER model into the package")
+    p.add_argument("--data", help="corpus folder (default: ../shared/data/ner)")
+    p.add_argument("--output", help="model folder (default: pipeline/models/sv_news_ner)")
+    p.add_argument("--max-steps", type=int, help="override training.max_steps")
+    p.add_argument("--limit", type=int, help="train on the first N sentences only (smoke test)")
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("evaluate-ner", help="P/R/F1 of the NER model on the news and UNER test sets")
+    p.add_argument("--model", help="model folder (default: the shipped one)")
+    p.add_argument("--data", help="corpus folder (default: ../shared/data/ner)")
+    p.set_defaults(func=_cmd_evaluate_ner)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,221 @@
+"""Entity mentions -> canonical entities within one article.
+
+Swedish news names an entity in several surface forms: the genitive (``Putins``,
+``Rysslands``, ``FN:s``), the surname alone after the first full mention
+(``Swanström`` for ``Niklas Swanström``), a first name for some foreign leaders
+(``Kim`` for ``Kim Jong-Un``), and spelling variants (``Kim Jong-un``). This module
+maps each mention to one canonical name per article and a stable ``entity_id``.
+
+Rules, in order:
+1. Titles before a person's name are trimmed (``statsminister Magdalena Andersson``).
+2. The genitive ``-s`` / ``:s`` is removed when the base form is attested: seen
+   elsewhere in the article, a gazetteer name, or the ending is unambiguous for the
+   label (``-ets``/``-ens`` for organisations, consonant + ``s`` after a surname).
+3. Mentions whose base forms differ only in case or hyphenation are one entity.
+4. A person mention that is the surname, the first name or a trailing part of exactly
+   one longer person name in the article is that person. Ambiguous short forms
+   (two Anderssons) stay separate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.lang.sv.stop_words import STOP_WORDS
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+VOWELS = set("aeiouyåäöéü")
+# Endings of Swedish place names whose genitive is a plain -s ("Göteborgs").
+# Place names that themselves end in -s (-fors, -ås, -näs) are not in this list.
+PLACE_ENDINGS = re.compile(
+    r"(land|borg|holm|köping|stad|berg|hamn|vik|sund|torp|red|hult|mark|dal|gård|bro|sjö|ed|ryd|tuna)$"
+)
+# Name particles that are lower case but part of a person's name.
+# Function words that may open a sentence before a name; "Hans" and "Bo" are also given names.
+NAME_STOP_WORDS = frozenset(STOP_WORDS) - {"hans", "bo", "per"}
+NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben"}
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    text = resources.files("pipeline.data").joinpath("roles.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def is_role(word: str) -> bool:
+    """``statsvetare``, ``utbildningsministern``, ``fembarnsmamman`` -> True."""
+    w = word.lower().strip(",.")
+    roles = role_words()
+    # bare form, or the definite form (-n, -en, -et: "ministern", "statsepidemiologen")
+    for form in (w, w[:-1] if w.endswith("n") else "", w[:-2] if w.endswith(("en", "et")) else ""):
+        if form and (form in roles or len(form) > 6 and any(form.endswith(r) and len(r) >= 4 for r in roles)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _genitive_data() -> tuple[frozenset[str], dict[str, str]]:
+    """(names that end in -s in their base form, gazetteer name -> label)."""
+    text = resources.files("pipeline.data").joinpath("names_ending_in_s.txt").read_text(encoding="utf-8")
+    keep = frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    from .gazetteer import gazetteer_entries
+
+    return keep, dict(gazetteer_entries())
+
+
+def gazetteer_label(name: str) -> str | None:
+    return _genitive_data()[1].get(name)
+
+
+def strip_genitive(text: str, label: str, attested: set[str] | frozenset[str] = frozenset()) -> str:
+    """The base form of ``text`` (``Putins`` -> ``Putin``, ``FN:s`` -> ``FN``).
+
+    ``attested`` holds other surface forms (and their parts) seen in the same article.
+    """
+    for suffix in (":s", "’s", "'s", "´s"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    if not text.endswith("s") or len(text) < 4 or text.isupper():
+        return text
+    keep, gazetteer = _genitive_data()
+    last = text.split()[-1]
+    stem = text[:-1]
+    if text in gazetteer or last in keep or text in attested:
+        return text
+    if stem in attested or stem in gazetteer or stem.split()[-1] in attested:
+        return stem
+    if len(last) < 4:
+        return text
+    before = last[-2].lower()
+    if label == "ORG" and re.search(r"(et|en|ns|ets)s$", text):
+        return stem
+    if label == "PER" and before not in VOWELS and before not in "sxz":
+        return stem  # surnames: "Anderssons", "Ekströms", "Putins"
+    if label == "LOC" and PLACE_ENDINGS.search(stem):
+        return stem  # "Gotlands", "Göteborgs", "Norrköpings"
+    return text
+
+
+def fold_key(name: str) -> str:
+    """Case- and hyphen-insensitive key: ``Kim Jong-un`` == ``Kim Jong-Un``."""
+    name = unicodedata.normalize("NFKC", name).casefold()
+    name = re.sub(r"[\u2010-\u2015\-]", " ", name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def slug(name: str) -> str:
+    """ASCII slug for entity ids: ``Niklas Swanström`` -> ``niklas-swanstrom``."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-") or "x"
+
+
+def entity_id(label: str, name: str) -> str:
+    return f"{label}:{slug(name)}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One recognised mention: surface text and character offsets into the article."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EntityCluster:
+    """A canonical entity of one article and the mentions that refer to it."""
+
+    entity_id: str
+    name: str
+    label: str
+    mentions: tuple[Mention, ...]
+    aliases: tuple[str, ...] = field(default=())
+
+
+def _best_surface(forms: Sequence[str]) -> str:
+    """The fullest form; ties go to the most frequent, then the first written."""
+    counts = Counter(forms)
+    order = {f: i for i, f in reversed(list(enumerate(forms)))}
+    return max(counts, key=lambda f: (len(f.split()), counts[f], -order[f]))
+
+
+def cluster_mentions(mentions: Iterable[Mention]) -> list[EntityCluster]:
+    """Group an article's mentions into canonical entities (rules in the module doc)."""
+    mentions = list(mentions)
+    surfaces = {m.text for m in mentions}
+    attested = set(surfaces)
+    for s in surfaces:
+        words = s.split()
+        attested.update(" ".join(words[i:]) for i in range(1, len(words)))
+    bases = [strip_genitive(m.text, m.label, attested - {m.text}) for m in mentions]
+
+    # Rule 3: same key -> same group.
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, base in enumerate(bases):
+        groups[fold_key(base)].append(i)
+
+    # Rule 4: short person names -> the one longer person name they are part of.
+    def labels_of(key: str) -> Counter[str]:
+        return Counter(mentions[i].label for i in groups[key])
+
+    def is_person(key: str) -> bool:
+        labels = labels_of(key)
+        return labels.get("PER", 0) > 0 and labels.most_common(1)[0][0] == "PER"
+
+    full_names = [k for k in groups if len(k.split()) >= 2 and labels_of(k).get("PER")]
+    for key in sorted(groups, key=lambda k: len(k.split())):
+        words = key.split()
+        if key not in groups or not words[0][:1].isalpha() or len(words) >= 2 and not is_person(key):
+            continue
+        owners = [f for f in full_names if f != key and f.split()[-len(words) :] == words]
+        if not owners and len(words) == 1:
+            owners = [f for f in full_names if f.split()[0] == words[0]]
+        if len(owners) == 1 and owners[0] in groups:
+            groups[owners[0]].extend(groups.pop(key))
+
+    clusters = []
+    for key, idxs in groups.items():
+        idxs.sort(key=lambda i: mentions[i].start)
+        group_bases = [bases[i] for i in idxs]
+        name = _best_surface(group_bases)
+        label = gazetteer_label(name) or _vote_label([mentions[i] for i in idxs], name)
+        ms = tuple(mentions[i] for i in idxs)
+        aliases = tuple(dict.fromkeys(m.text for m in ms if m.text != name))
+        clusters.append(EntityCluster(entity_id(label, name), name, label, ms, aliases))
+    clusters.sort(key=lambda c: c.mentions[0].start)
+    return clusters
+
+
+def _vote_label(mentions: Sequence[Mention], name: str) -> str:
+    counts = Counter(m.label for m in mentions)
+    # A multi-word name tagged PER anywhere is a person: surnames alone are often
+    # mislabelled ORG or LOC by the model.
+    if counts.get("PER") and len(name.split()) >= 2:
+        return "PER"
+    return max(LABELS, key=lambda lab: (counts.get(lab, 0), -LABELS.index(lab)))
+
+
+def trim_mention(words: Sequence[str], label: str) -> tuple[int, int]:
+    """Token range to keep of an entity span: drop leading titles and stray punctuation."""
+    start, end = 0, len(words)
+    # Sentence-initial function words the model sometimes takes into a name
+    # ("Efter Hamas", "Enligt Gabriel Karlsson").
+    while start < end and (not any(c.isalnum() for c in words[start]) or words[start].lower() in NAME_STOP_WORDS):
+        start += 1
+    while end > start and not any(c.isalnum() for c in words[end - 1]):
+        end -= 1
+    if label == "PER":
+        while end - start > 1 and (is_role(words[start]) or words[start].endswith(":s")) and words[start][:1]:
+            start += 1
+        while end - start > 1 and words[start].islower() and words[start] not in NAME_PARTICLES:
+            start += 1
+    return start, end

@@ -1,0 +1,238 @@
+"""Read articles as they come off a scraper: ``.txt``, ``.html``/``.htm``, ``.json``, ``.jsonl``.
+
+``read_inputs(paths)`` walks files and folders (recursively, in sorted order) and yields
+one :class:`Article` per article. Nothing raises for bad input: an article that cannot
+be read is yielded with ``error`` set to a one-line reason naming the file, so the run
+records it and goes on.
+
+Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and otherwise the best guess
+of charset-normalizer, which in Swedish sources is nearly always cp1252/latin-1.
+HTML main text is extracted with trafilatura (offline; boilerplate-aware).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+MAX_CHARS = 1_000_000  # spaCy's default Language.max_length; news articles are ~5-20k
+MAX_BYTES = 50_000_000  # a JSON/JSONL/HTML file larger than this is not read at all
+
+# Frequent function words, to tell Swedish from other languages (mostly English)
+# that end up in Swedish news feeds.
+SWEDISH_WORDS = frozenset(
+    "och att det som en på är av för med till den har de inte om ett han hon men var jag sig "
+    "från vi så kan man när år säger också efter eller nu sedan ska alla skulle då vid under".split()
+)
+ENGLISH_WORDS = frozenset(
+    "the and of to in is that for it was on with as he she by at from his her they are be this "
+    "have has not but an which were said would will been".split()
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    source: str
+    text: str = ""
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    error: str | None = None
+    warning: str | None = None
+
+    @property
+    def content_sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+class InputError(Exception):
+    """Raised inside this module for an unreadable input; becomes ``Article.error``."""
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under ``paths`` in a stable order; folders are walked recursively.
+
+    Hidden files and files of unknown type inside folders are skipped; symlinked
+    folders are not followed (no loops). A path given explicitly is always yielded.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    p = Path(root) / name
+                    if not name.startswith(".") and p.suffix.lower() in KNOWN_SUFFIXES - {""}:
+                        found.append(p)
+            yield from sorted(found)
+        else:
+            yield path
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode bytes as UTF-8, UTF-16 (BOM) or the detected legacy encoding.
+
+    Returns (text, warning); the warning names the fallback encoding when one was used.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"broken UTF-16 text ({exc.reason})") from exc
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, not text")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_8"]).best()
+    if best is None:
+        raise InputError("not decodable as text (binary or unknown encoding)")
+    return str(best), f"decoded as {best.encoding}"
+
+
+def check_text(text: str) -> str | None:
+    """A reason why ``text`` is not analysable, or None."""
+    if not text.strip():
+        return "empty text"
+    if len(text) > MAX_CHARS:
+        return f"text too long ({len(text):,} characters, limit {MAX_CHARS:,})"
+    controls = sum(1 for c in text[:10000] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > 0.01 * min(len(text), 10000):
+        return "binary content, not text"
+    words = re.findall(r"[a-zåäöéü]+", text[:20000].lower())
+    if len(words) >= 30:
+        sv = sum(w in SWEDISH_WORDS for w in words) / len(words)
+        en = sum(w in ENGLISH_WORDS for w in words) / len(words)
+        if sv < 0.08 and en > sv:
+            return f"not Swedish (looks like English: {en:.0%} English function words, {sv:.0%} Swedish)"
+        if sv < 0.03:
+            return "not Swedish (too few Swedish function words)"
+    return None
+
+
+def _finish(article: Article) -> Article:
+    if article.error:
+        return article
+    reason = check_text(article.text)
+    return replace(article, error=f"{article.source}: {reason}") if reason else article
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"file too large ({size:,} bytes, limit {MAX_BYTES:,})")
+    return path.read_bytes()
+
+
+def _html_article(path: Path, html: str) -> Article:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta is not None else None
+    if not text or not text.strip():
+        raise InputError("no article text found in the HTML")
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return Article(path.stem, str(path), text=text, title=title or None,
+                   url=getattr(meta, "url", None), published=getattr(meta, "date", None))
+
+
+def _record_article(record: object, default_id: str, source: str) -> Article:
+    if not isinstance(record, dict):
+        return Article(default_id, source, error=f"{source}: JSON record is a {type(record).__name__}, not an object")
+    text = record.get("text")
+    aid = str(record.get("id") or default_id)
+    if not isinstance(text, str):
+        return Article(aid, source, error=f"{source}: JSON record has no 'text' string")
+
+    def opt(key: str) -> str | None:
+        value = record.get(key)
+        return str(value) if value not in (None, "") else None
+
+    return _finish(Article(aid, source, text=text, title=opt("title"), url=opt("url"), published=opt("published")))
+
+
+def read_file(path: Path) -> Iterator[Article]:
+    """The articles in one file (one for text/HTML, any number for JSON/JSONL)."""
+    suffix = path.suffix.lower()
+    source = str(path)
+    try:
+        if not path.is_file():
+            raise InputError("not a readable file" if path.exists() else "no such file")
+        data = _read_bytes(path)
+        if not data.strip():
+            raise InputError("empty file")
+        text, warning = decode(data)
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, text)
+            return
+        if suffix in JSON_SUFFIXES:
+            yield from _read_json(path, text)
+            return
+        if suffix in HTML_SUFFIXES:
+            yield _finish(replace(_html_article(path, text), warning=warning))
+            return
+        yield _finish(Article(path.stem, source, text=text, warning=warning))
+    except InputError as exc:
+        yield Article(path.stem, source, error=f"{source}: {exc}")
+    except OSError as exc:
+        yield Article(path.stem, source, error=f"{source}: cannot read ({exc.strerror or exc})")
+
+
+def _read_json(path: Path, text: str) -> Iterator[Article]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON (line {exc.lineno}: {exc.msg})") from exc
+    if isinstance(data, dict):
+        yield _record_article(data, path.stem, str(path))
+    elif isinstance(data, list):
+        for i, record in enumerate(data, start=1):
+            yield _record_article(record, f"{path.stem}-{i}", f"{path}#{i}")
+    else:
+        raise InputError(f"JSON is a {type(data).__name__}, expected an object or a list of objects")
+
+
+def _read_jsonl(path: Path, text: str) -> Iterator[Article]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}#{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Article(f"{path.stem}-{lineno}", source, error=f"{source}: malformed JSON line ({exc.msg})")
+            continue
+        yield _record_article(record, f"{path.stem}-{lineno}", source)
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article]:
+    """All articles under ``paths``; a repeated ``article_id`` is an error naming both sources."""
+    seen: dict[str, str] = {}
+    for path in iter_files(paths):
+        for article in read_file(path):
+            first = seen.get(article.article_id)
+            if first is not None:
+                clash = f"{article.source}: article_id {article.article_id!r} already used by {first}"
+                article = replace(article, article_id=f"{article.article_id}@{article.source}", error=clash)
+            seen.setdefault(article.article_id, article.source)
+            yield article

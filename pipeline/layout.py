@@ -1,0 +1,144 @@
+"""Layout of a scraped news article: paragraphs, headings, title and boilerplate.
+
+Works on the raw text and deletes nothing: every result is a character span into the
+full text, so offsets computed later still index ``articles.text``.
+
+Conventions relied on (Swedish news sites as scraped):
+
+* One paragraph per line or per blank-line-separated block. Easy-read outlets such as
+  8 Sidor break sentences over several short lines; a block that ends without final
+  punctuation and is followed by one starting in lower case continues the paragraph.
+* Subheadings are short lines without final punctuation (``Kriget i Ukraina``);
+  interview-style question headings end in ``?`` (``Finns det risk för krig?``).
+* Boilerplate (video-player notices, timestamps, photo credits, teaser links, footers)
+  is described by the patterns in ``data/boilerplate.tsv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+QUOTE_MARKS = "\"”“»«'’"
+FINAL_PUNCT = tuple(".!?:;…") + tuple(QUOTE_MARKS)
+DASHES = ("–", "—", "-")
+MAX_HEADING_WORDS = 12
+TITLE_WINDOW = 6  # the title is among the first few content paragraphs
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    line: tuple[regex.Pattern, ...]
+    tail: tuple[regex.Pattern, ...]
+    suffix: tuple[regex.Pattern, ...]
+    prefix: tuple[regex.Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> BoilerplateRules:
+    """The boilerplate lexicon from ``data/boilerplate.tsv``."""
+    text = resources.files("pipeline.data").joinpath("boilerplate.tsv").read_text(encoding="utf-8")
+    rules: dict[str, list[regex.Pattern]] = {"line": [], "tail": [], "suffix": [], "prefix": []}
+    for raw in text.splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        scope, pattern = raw.split("\t", 1)
+        rules[scope].append(regex.compile(pattern))
+    return BoilerplateRules(**{k: tuple(v) for k, v in rules.items()})
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str  # "paragraph", "heading" or "question"
+
+
+@dataclass(frozen=True)
+class Layout:
+    paragraphs: tuple[Paragraph, ...]  # content only, in reading order
+    boilerplate: tuple[tuple[int, int], ...]
+    title: tuple[int, int] | None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line with surrounding whitespace trimmed; empty lines skipped."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _classify(text: str) -> str:
+    words = text.split()
+    if text.startswith(DASHES) or len(words) > MAX_HEADING_WORDS:
+        return "paragraph"
+    # A quoted headline (`Tegnell: ”Trängsel på flera semesterorter”`) is still a heading.
+    bare = text.rstrip(QUOTE_MARKS)
+    if bare.endswith("?") and len(words) >= 2:
+        return "question"
+    if bare and not bare.endswith(FINAL_PUNCT) and not bare.endswith(","):
+        return "heading"
+    return "paragraph"
+
+
+def analyse_layout(text: str) -> Layout:
+    """Split ``text`` into content paragraphs, headings and boilerplate spans."""
+    rules = boilerplate_rules()
+    boilerplate: list[tuple[int, int]] = []
+    content: list[tuple[int, int]] = []
+    for start, end in _lines(text):
+        line = text[start:end]
+        if any(p.fullmatch(line) for p in rules.tail):
+            boilerplate.append((start, len(text.rstrip())))
+            break
+        for p in rules.prefix:
+            m = p.match(line)
+            if m and m.end() > 0:
+                boilerplate.append((start, start + m.end()))
+                start = start + m.end()
+                line = text[start:end]
+        if not line or any(p.fullmatch(line) for p in rules.line):
+            if line:
+                boilerplate.append((start, end))
+            continue
+        for p in rules.suffix:
+            m = p.search(line)
+            if m and m.start() > 0:
+                boilerplate.append((start + m.start(), end))
+                start, end = _trim(text, start, start + m.start())
+                line = text[start:end]
+                break
+        content.append((start, end))
+
+    merged: list[list[int]] = []
+    for start, end in content:
+        if merged:
+            prev = text[merged[-1][0] : merged[-1][1]]
+            line = text[start:end]
+            # A hard-wrapped sentence: the previous block has no final punctuation and
+            # this one starts in lower case (8 Sidor writes one phrase per line).
+            if not prev.endswith(FINAL_PUNCT) and line[:1].islower():
+                merged[-1][1] = end
+                continue
+        merged.append([start, end])
+
+    paragraphs = tuple(Paragraph(s, e, _classify(text[s:e])) for s, e in merged)
+    title = next(((p.start, p.end) for p in paragraphs[:TITLE_WINDOW] if p.kind == "heading"), None)
+    return Layout(paragraphs=paragraphs, boilerplate=tuple(sorted(boilerplate)), title=title)

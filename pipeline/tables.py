@@ -1,0 +1,203 @@
+"""Docs -> table rows -> files. The only place that knows the output schema.
+
+Tables and columns follow ``SCHEMA.md`` (articles, mentions, entities, quotes); extra
+columns are appended after the contract's. Files are written atomically: to a
+temporary file in the output folder, then renamed over the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from bisect import bisect_right
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from spacy.tokens import Doc
+
+from . import __version__
+from .ingest import Article
+
+S, I = pa.string(), pa.int64()
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema(
+        [("article_id", S), ("source", S), ("title", S), ("text", S), ("n_paragraphs", I), ("n_sentences", I),
+         ("n_tokens", I), ("content_sha256", S), ("status", S), ("error", S),
+         ("url", S), ("published", S), ("warning", S), ("pipeline_version", S)]
+    ),
+    "mentions": pa.schema(
+        [("article_id", S), ("entity_id", S), ("text", S), ("label", S), ("start_char", I), ("end_char", I),
+         ("paragraph", I), ("sentence", I)]
+    ),
+    "entities": pa.schema(
+        [("article_id", S), ("entity_id", S), ("name", S), ("label", S), ("n_mentions", I),
+         ("aliases", pa.list_(S)), ("first_char", I), ("n_quotes", I)]
+    ),
+    "quotes": pa.schema(
+        [("article_id", S), ("quote_id", S), ("kind", S), ("text", S), ("start_char", I), ("end_char", I),
+         ("paragraph", I), ("speaker_text", S), ("speaker_name", S), ("speaker_entity_id", S),
+         ("speaker_role", S), ("cue", S), ("attribution", S)]
+    ),
+}
+TABLES = tuple(SCHEMAS)
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def empty_rows() -> Rows:
+    return {name: [] for name in TABLES}
+
+
+def article_row(article: Article, doc: Doc | None = None, error: str | None = None) -> dict[str, Any]:
+    error = error or article.error
+    row: dict[str, Any] = {
+        "article_id": article.article_id,
+        "source": article.source,
+        "title": article.title,
+        "text": article.text,
+        "n_paragraphs": 0,
+        "n_sentences": 0,
+        "n_tokens": 0,
+        "content_sha256": article.content_sha256,
+        "status": "error" if error else "ok",
+        "error": error,
+        "url": article.url,
+        "published": article.published,
+        "warning": article.warning,
+        "pipeline_version": __version__,
+    }
+    if doc is not None and not error:
+        paragraphs = doc.spans["paragraphs"]
+        row["n_paragraphs"] = len(paragraphs)
+        row["n_sentences"] = len(_body_sentence_starts(doc))
+        row["n_tokens"] = sum(1 for p in paragraphs for t in p if not t.is_space)
+        if row["title"] is None and doc._.title is not None:
+            row["title"] = doc._.title.text
+    return row
+
+
+def _body_sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets of the sentences that start inside a content paragraph."""
+    bounds = [(p.start_char, p.end_char) for p in doc.spans["paragraphs"]]
+    starts = [b[0] for b in bounds]
+    out = []
+    for sent in doc.sents:
+        k = bisect_right(starts, sent.start_char) - 1
+        if k >= 0 and sent.start_char < bounds[k][1] and not sent[0].is_space:
+            out.append(sent.start_char)
+    return out
+
+
+def paragraph_index(doc: Doc, char: int) -> int:
+    """0-based index of the content paragraph holding ``char`` (-1 if none)."""
+    starts = [p.start_char for p in doc.spans["paragraphs"]]
+    k = bisect_right(starts, char) - 1
+    return k if k >= 0 and char < doc.spans["paragraphs"][k].end_char else -1
+
+
+def doc_rows(article: Article, doc: Doc) -> Rows:
+    """All table rows for one successfully processed article."""
+    rows = empty_rows()
+    rows["articles"].append(article_row(article, doc))
+    aid = article.article_id
+    sent_starts = _body_sentence_starts(doc)
+    for ent in doc.ents:
+        rows["mentions"].append(
+            {
+                "article_id": aid,
+                "entity_id": ent.kb_id_,
+                "text": ent.text,
+                "label": ent.label_,
+                "start_char": ent.start_char,
+                "end_char": ent.end_char,
+                "paragraph": paragraph_index(doc, ent.start_char),
+                "sentence": bisect_right(sent_starts, ent.start_char) - 1,
+            }
+        )
+    quotes = list(doc.spans.get("quotes", []))
+    for n, q in enumerate(quotes, start=1):
+        rows["quotes"].append(quote_row(aid, n, doc, q))
+    quoted = [r["speaker_entity_id"] for r in rows["quotes"]]
+    for cluster in doc._.entity_clusters:
+        rows["entities"].append(
+            {
+                "article_id": aid,
+                "entity_id": cluster.entity_id,
+                "name": cluster.name,
+                "label": cluster.label,
+                "n_mentions": len(cluster.mentions),
+                "aliases": list(cluster.aliases),
+                "first_char": cluster.mentions[0].start,
+                "n_quotes": quoted.count(cluster.entity_id),
+            }
+        )
+    return rows
+
+
+def quote_row(aid: str, n: int, doc: Doc, span: Any) -> dict[str, Any]:
+    get = (lambda name: getattr(span._, name, None)) if hasattr(span, "_") else (lambda name: None)
+    return {
+        "article_id": aid,
+        "quote_id": f"{aid}:q{n}",
+        "kind": span.label_,
+        "text": span.text,
+        "start_char": span.start_char,
+        "end_char": span.end_char,
+        "paragraph": paragraph_index(doc, span.start_char),
+        "speaker_text": get("speaker_text"),
+        "speaker_name": get("speaker_name"),
+        "speaker_entity_id": get("speaker_entity_id"),
+        "speaker_role": get("speaker_role"),
+        "cue": get("cue"),
+        "attribution": get("attribution") or "none",
+    }
+
+
+def merge(into: Rows, rows: Rows) -> None:
+    for name in TABLES:
+        into[name].extend(rows[name])
+
+
+def to_arrow(name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
+    schema = SCHEMAS[name]
+    rows = list(rows)
+    return pa.table({f.name: pa.array([r.get(f.name) for r in rows], type=f.type) for f in schema}, schema=schema)
+
+
+def _atomic_write(path: Path, write: Any) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_tables(rows: Rows, out: Path, formats: Iterable[str] = ("parquet",)) -> list[Path]:
+    """Write the four tables to ``out`` as Parquet (always) and CSV if asked."""
+    import pyarrow.parquet as pq
+
+    out.mkdir(parents=True, exist_ok=True)
+    formats = set(formats) | {"parquet"}
+    written = []
+    for name in TABLES:
+        table = to_arrow(name, rows[name])
+        path = out / f"{name}.parquet"
+        _atomic_write(path, lambda tmp, t=table: pq.write_table(t, tmp))
+        written.append(path)
+        if "csv" in formats:
+            path = out / f"{name}.csv"
+            _atomic_write(path, lambda tmp, t=table: _write_csv(t, tmp))
+            written.append(path)
+    return written
+
+
+def _write_csv(table: pa.Table, path: str) -> None:
+    df = table.to_pandas()
+    for col in df.columns:
+        if pa.types.is_list(table.schema.field(col).type):
+            df[col] = df[col].map(lambda v: "|".join(v) if v is not None else "")
+    df.to_csv(path, index=False)

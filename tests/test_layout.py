@@ -1,0 +1,80 @@
+"""Paragraphs, headings, title and boilerplate of scraped news text."""
+
+from __future__ import annotations
+
+from pipeline.layout import analyse_layout
+
+SVT_LIKE = """Javascript är avstängt
+
+Javascript måste vara påslaget för att kunna spela video
+Brandmän arbetar vid skolan i Västerås. Foto: Anna Berg/SVT
+
+Brand i skola i Västerås
+
+Uppdaterad
+Publicerad
+
+En brand bröt ut i en skola i Västerås på natten.
+
+LÄS MER: Så skyddar du dig mot bränder
+
+Kriget mot bränderna
+
+– Vi fick larmet strax efter midnatt, säger Karin Holm, insatsledare.
+
+Så arbetar vi
+
+SVT:s nyheter ska stå för saklighet och opartiskhet. Läs mer om hur vi arbetar.
+
+Mer i ämnet
+"""
+
+
+def texts(text, spans):
+    return [text[s:e] for s, e in spans]
+
+
+def test_boilerplate_is_marked_not_deleted():
+    layout = analyse_layout(SVT_LIKE)
+    bp = texts(SVT_LIKE, layout.boilerplate)
+    assert "Javascript är avstängt" in bp
+    assert "Javascript måste vara påslaget för att kunna spela video" in bp
+    assert "Uppdaterad" in bp and "Publicerad" in bp
+    assert "LÄS MER: Så skyddar du dig mot bränder" in bp
+    assert any(b.startswith("Så arbetar vi") and "Mer i ämnet" in b for b in bp)
+    # The photo credit is boilerplate; the caption before it is content with a place name.
+    assert any(b.strip() == "Foto: Anna Berg/SVT" for b in bp)
+    paragraphs = [SVT_LIKE[p.start : p.end] for p in layout.paragraphs]
+    assert "Brandmän arbetar vid skolan i Västerås." in paragraphs
+    assert not any("Javascript" in p or "SVT:s nyheter" in p for p in paragraphs)
+
+
+def test_headings_and_title():
+    layout = analyse_layout(SVT_LIKE)
+    kinds = {SVT_LIKE[p.start : p.end]: p.kind for p in layout.paragraphs}
+    assert kinds["Brand i skola i Västerås"] == "heading"
+    assert kinds["Kriget mot bränderna"] == "heading"
+    assert kinds["– Vi fick larmet strax efter midnatt, säger Karin Holm, insatsledare."] == "paragraph"
+    assert layout.title and SVT_LIKE[layout.title[0] : layout.title[1]] == "Brand i skola i Västerås"
+
+
+def test_question_heading():
+    text = "Vi träffade forskaren i Lund.\n\nFinns det risk för krig?\n\n– Det finns alltid en risk."
+    kinds = [p.kind for p in analyse_layout(text).paragraphs]
+    assert kinds == ["paragraph", "question", "paragraph"]
+
+
+def test_hard_wrapped_easy_read_text_is_one_paragraph():
+    text = "Anna Svensson\n\när ny minister\n\nför skolan.\n\nHon börjar i dag."
+    layout = analyse_layout(text)
+    assert [text[p.start : p.end] for p in layout.paragraphs] == [
+        "Anna Svensson\n\när ny minister\n\nför skolan.",
+        "Hon börjar i dag.",
+    ]
+
+
+def test_scraper_date_prefix_and_byline():
+    text = " date 2024-05-01 Tågen står still i Skåne efter ett fel.\n\nÖRESUNDSTÅG/TT\n"
+    layout = analyse_layout(text)
+    assert [text[p.start : p.end] for p in layout.paragraphs] == ["Tågen står still i Skåne efter ett fel."]
+    assert texts(text, layout.boilerplate) == ["date 2024-05-01 ", "ÖRESUNDSTÅG/TT"]
