@@ -19,16 +19,17 @@ MODEL_DIR = Path(__file__).resolve().parent / "models" / "sv_news_ner"
 
 
 def load(model: str | Path = MODEL_DIR) -> "Language":
-    """The full pipeline as a spaCy ``Language``: layout, NER, entity clusters.
+    """The full pipeline as a spaCy ``Language``: layout, NER, entity clusters, quotes.
 
     ``model`` is the trained NER folder (default: the one shipped in the package).
     """
     import spacy
 
-    from . import components  # noqa: F401  (registers the component factories)
+    from . import components, quotes  # noqa: F401  (registers the component factories)
 
     nlp = spacy.load(model)
     nlp.add_pipe("news_layout", first=True)
     nlp.add_pipe("clean_entities")
     nlp.add_pipe("entity_clusters")
+    nlp.add_pipe("quotes")
     return nlp

@@ -46,8 +46,6 @@ def news_layout(doc: Doc) -> Doc:
     doc._.title = _span(doc, *layout.title, "title") if layout.title else None
 
     block_starts = {s.start for s in paragraphs} | {s.start for s in boilerplate}
-    for line_start in (i + 1 for i, t in enumerate(doc) if "\n" in t.whitespace_ or "\n" in t.text):
-        block_starts.add(line_start)
     prev_end = False
     for i, token in enumerate(doc):
         if token.is_space:

@@ -1,0 +1,98 @@
+"""Quotes and their speakers, one Swedish news convention per test.
+
+The sentences are written for these tests (not taken from any article).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def quotes(nlp, text):
+    doc = nlp(text)
+    return [
+        (q.label_, q.text, q._.speaker_name, q._.attribution)
+        for q in doc.spans["quotes"]
+    ], doc
+
+
+def test_dash_quote_with_named_speaker_and_role(nlp):
+    text = "Räntan höjs igen.\n\n– Det här kommer att märkas för många hushåll, säger Karin Lindqvist, nationalekonom.\n"
+    found, doc = quotes(nlp, text)
+    assert found == [("direct", "Det här kommer att märkas för många hushåll", "Karin Lindqvist", "explicit")]
+    q = doc.spans["quotes"][0]
+    assert q._.speaker_role == "nationalekonom" and q._.cue == "säger" and q._.speaker_text == "Karin Lindqvist"
+
+
+def test_pronoun_speaker_is_the_last_person_named(nlp):
+    text = (
+        "Johan Berggren driver en gård utanför Skara.\n\n"
+        "– Vi har aldrig sett så mycket regn, säger han.\n"
+    )
+    found, doc = quotes(nlp, text)
+    assert found == [("direct", "Vi har aldrig sett så mycket regn", "Johan Berggren", "pronoun")]
+    assert doc.spans["quotes"][0]._.speaker_text == "han"
+
+
+def test_colon_introduces_the_quote(nlp):
+    text = "Polisens presstalesperson Maria Holm säger:\n\n– Vi tar det här på största allvar.\n"
+    found, _ = quotes(nlp, text)
+    assert found == [("direct", "Vi tar det här på största allvar.", "Maria Holm", "colon")]
+
+
+def test_continuation_across_a_question_heading(nlp):
+    text = (
+        "– Skolan behöver fler lärare, säger Eva Nordin, rektor i Umeå.\n\n"
+        "Hur ser framtiden ut?\n\n"
+        "– Jag är ändå hoppfull inför hösten.\n"
+    )
+    found, _ = quotes(nlp, text)
+    assert found[1] == ("direct", "Jag är ändå hoppfull inför hösten.", "Eva Nordin", "continuation")
+
+
+def test_a_new_person_introduced_takes_over_the_continuation(nlp):
+    text = (
+        "– Det är för tidigt att säga, säger Eva Nordin.\n\n"
+        "Lars Ekman är forskare vid Lunds universitet.\n\n"
+        "– Vi ser samma mönster i hela landet.\n"
+    )
+    found, _ = quotes(nlp, text)
+    assert found[-1][2] == "Lars Ekman"
+
+
+def test_scare_quotes_are_not_speech(nlp):
+    text = "Regeringen kallar reformen en ”nystart” för skolan. Kritikerna är inte övertygade.\n"
+    found, _ = quotes(nlp, text)
+    assert found == []
+
+
+def test_quotation_marks_with_attribution(nlp):
+    text = "”Vi är mycket oroliga för utvecklingen”, säger Per Svensson till tidningen.\n"
+    found, _ = quotes(nlp, text)
+    assert found == [("direct", "Vi är mycket oroliga för utvecklingen", "Per Svensson", "explicit")]
+
+
+def test_unattributed_quote_has_no_speaker_but_a_kind(nlp):
+    text = "– Vi visste ingenting om branden.\n\nBranden startade på natten.\n"
+    found, doc = quotes(nlp, text)
+    assert found == [("direct", "Vi visste ingenting om branden.", None, "none")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Anna Ek säger att kommunen måste agera snabbare.", "kommunen måste agera snabbare", "Anna Ek"),
+        ("Enligt polisen har ingen skadats i olyckan.", "har ingen skadats i olyckan", "polisen"),
+        ("Vägen är avstängd under natten, enligt Trafikverket.", "Vägen är avstängd under natten", "Trafikverket"),
+        ("Region Skåne skriver i ett pressmeddelande att väntetiderna har ökat.", "väntetiderna har ökat", "Region Skåne"),
+    ],
+)
+def test_indirect_quotes(nlp, text, content, speaker):
+    found, _ = quotes(nlp, text + "\n")
+    assert [(k, t, s) for k, t, s, _ in found] == [("indirect", content, speaker)]
+
+
+def test_reported_sentence_ending_in_saeger(nlp):
+    text = "Magnus Berg leder räddningstjänsten.\n\nLäget är under kontroll sedan i morse, säger han.\n"
+    found, _ = quotes(nlp, text)
+    assert found == [("indirect", "Läget är under kontroll sedan i morse", "Magnus Berg", "pronoun")]
