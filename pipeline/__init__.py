@@ -29,7 +29,7 @@ def load(model: str | Path = MODEL_DIR) -> "Language":
 
     nlp = spacy.load(model)
     nlp.add_pipe("news_layout", first=True)
-    nlp.add_pipe("clean_entities")
+    nlp.add_pipe("clean_entities", config={"model_dir": str(model)})
     nlp.add_pipe("entity_clusters")
     nlp.add_pipe("quotes")
     return nlp

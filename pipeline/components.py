@@ -12,12 +12,15 @@ Span groups written: ``doc.spans["paragraphs"]`` (label ``paragraph``/``heading`
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .entities import Mention, cluster_mentions, trim_mention
+from .entities import Mention, cluster_mentions, gazetteer_label, trim_mention
+from .gazetteer import GAZETTEER_ID
 from .layout import DASHES, QUOTE_MARKS, analyse_layout
 
 SENTENCE_END = {".", "!", "?", "…", "?!", "!?", "..."}
@@ -67,33 +70,114 @@ def _can_start(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in DASHES or first in QUOTE_MARKS
 
 
-@Language.component("clean_entities")
-def clean_entities(doc: Doc) -> Doc:
-    """Drop entities inside boilerplate and trim titles and punctuation off the rest."""
-    bp = sorted((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", []))
-    starts = [b[0] for b in bp]
-    kept = []
-    for ent in doc.ents:
-        k = bisect_right(starts, ent.start_char) - 1
-        if k >= 0 and bp[k][1] > ent.start_char:
-            continue
-        if k + 1 < len(bp) and bp[k + 1][0] < ent.end_char:
-            continue
-        a, b = trim_mention([t.text for t in ent], ent.label_)
-        if a >= b or ent[b - 1].text.endswith("-"):
-            continue  # nothing left, or a truncated compound ("Nord- och Sydkorea")
-        span = Span(doc, ent.start + a, ent.start + b, label=ent.label_)
-        if ent.label_ != "MISC" and not any(c.isupper() or c.isdigit() for c in span.text):
-            continue  # "regeringen", "polisen": common nouns, not names
-        kept.append(span)
-    doc.ents = kept
-    return doc
+# Swedish party abbreviations as written after a politician's name: "Magdalena Andersson (S)".
+PARTY_ABBREVIATIONS = {"S", "M", "SD", "V", "C", "L", "KD", "MP"}
+ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
+
+
+@Language.factory("clean_entities", default_config={"model_dir": None})
+def make_clean_entities(nlp: Language, name: str, model_dir: str | None) -> "CleanEntities":
+    return CleanEntities(model_dir)
+
+
+class CleanEntities:
+    """Repair the statistical model's entities with Swedish news conventions.
+
+    * entities inside boilerplate spans are dropped;
+    * titles and stray punctuation are trimmed (``statsepidemiolog Anders Tegnell``);
+    * a capitalised ordinary word opening a sentence is not a name (``Skolorna``,
+      ``Längs``): the word list is ``common_words.txt`` beside the model, built from the
+      training corpora by ``train-ner``;
+    * truncated compounds (``Nord- och Sydkorea``) and lower-case words are dropped;
+    * routes ``Stockholm-Göteborg`` between two known places are two places;
+    * a party abbreviation in parentheses after a name, ``(S)``, is an organisation.
+    """
+
+    def __init__(self, model_dir: str | None):
+        self.common_words: frozenset[str] = frozenset()
+        path = Path(model_dir) / "common_words.txt" if model_dir else None
+        if path is not None and path.exists():
+            self.common_words = frozenset(path.read_text(encoding="utf-8").split())
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._split_routes(doc)
+        bp = sorted((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", []))
+        starts = [b[0] for b in bp]
+        kept = []
+        for ent in doc.ents:
+            k = bisect_right(starts, ent.start_char) - 1
+            if k >= 0 and bp[k][1] > ent.start_char or k + 1 < len(bp) and bp[k + 1][0] < ent.end_char:
+                continue
+            a, b = trim_mention([t.text for t in ent], ent.label_)
+            from_gazetteer = ent.ent_id_ == GAZETTEER_ID
+            # A person's first name may also be a word ("Marina", "Rosa"): only a lone
+            # word, or the first word of a non-person name, is checked.
+            if not from_gazetteer and (b - a == 1 or ent.label_ != "PER"):
+                if ent[a].is_sent_start and ent[a].text.lower() in self.common_words:
+                    a += 1  # "Skolorna", "Längs"
+            if a >= b or ent[b - 1].text.endswith("-"):
+                continue  # nothing left, or a truncated compound ("Nord- och Sydkorea")
+            span = Span(doc, ent.start + a, ent.start + b, label=ent.label_)
+            if ent.label_ != "MISC" and not any(c.isupper() or c.isdigit() for c in span.text):
+                continue  # "regeringen", "polisen": common nouns, not names
+            kept.append(span)
+        parties = self._party_abbreviations(doc, kept)
+        kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
+        doc.ents = sorted(kept + parties, key=lambda e: e.start)
+        return doc
+
+    @staticmethod
+    def _party_abbreviations(doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Magdalena Andersson (S)``, ``Anna Ekström, S.``: the party is an organisation."""
+        person_ends = {e.end for e in ents if e.label_ == "PER"}
+        out = []
+        for i in range(1, len(doc) - 1):
+            if doc[i].text not in PARTY_ABBREVIATIONS:
+                continue
+            before, after = doc[i - 1].text, doc[i + 1].text
+            if before == "(" and after == ")" or before == "," and i - 1 in person_ends and after in {".", ",", ";"}:
+                out.append(Span(doc, i, i + 1, label="ORG"))
+        return out
+
+    def _split_routes(self, doc: Doc) -> None:
+        """``Stockholm-Göteborg`` (one token) -> ``Stockholm`` ``-`` ``Göteborg``, two LOCs."""
+        routes = [
+            e for e in doc.ents
+            if len(e) == 1 and ROUTE.match(e.text) and all(gazetteer_label(p) == "LOC" for p in ROUTE.match(e.text).groups())
+        ]
+        if not routes:
+            return
+        keep = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents if e not in routes]
+        places = []
+        for e in routes:
+            first, second = ROUTE.match(e.text).groups()
+            places += [(e.start_char, e.start_char + len(first), "LOC", GAZETTEER_ID),
+                       (e.end_char - len(second), e.end_char, "LOC", GAZETTEER_ID)]
+        with doc.retokenize() as retokenizer:
+            for e in routes:
+                first, second = ROUTE.match(e.text).groups()
+                token = e[0]
+                retokenizer.split(token, [first, "-", second], heads=[(token, 0), (token, 1), (token, 2)])
+        spans = []
+        for start, end, label, ent_id in sorted(keep + places):
+            span = doc.char_span(start, end, label=label, span_id=ent_id)
+            if span is not None:
+                spans.append(span)
+        doc.ents = spans
+
+
+def _next_word(doc: Doc, ent: Span) -> str | None:
+    """The word after ``ent`` in its sentence, or None (end of sentence or paragraph)."""
+    i = ent.end
+    if i >= len(doc) or doc[i].is_space or doc[i].is_sent_start:
+        return None
+    return doc[i].text
 
 
 @Language.component("entity_clusters")
 def entity_clusters(doc: Doc) -> Doc:
     """Canonical entities of the article; each ``ent.kb_id_`` is set to its entity_id."""
-    mentions = [Mention(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
+    mentions = [Mention(e.text, e.label_, e.start_char, e.end_char, _next_word(doc, e)) for e in doc.ents]
     clusters = cluster_mentions(mentions)
     by_start = {m.start: c for c in clusters for m in c.mentions}
     # A mention takes its entity's label: a surname the model tagged ORG is still the person.

@@ -37,6 +37,11 @@ PLACE_ENDINGS = re.compile(
     r"(land|borg|holm|köping|stad|berg|hamn|vik|sund|torp|red|hult|mark|dal|gård|bro|sjö|ed|ryd|tuna)$"
 )
 # Name particles that are lower case but part of a person's name.
+# Words that cannot follow a genitive: conjunctions, relative "som", finite verbs.
+NOT_AFTER_GENITIVE = frozenset(
+    "och eller samt som men att är var har hade blir blev ska skulle kan kunde säger sa sade menar "
+    "tror berättar uppger skriver i på till från med för av om vid under efter".split()
+)
 # Function words that may open a sentence before a name; "Hans" and "Bo" are also given names.
 NAME_STOP_WORDS = frozenset(STOP_WORDS) - {"hans", "bo", "per"}
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben"}
@@ -73,10 +78,15 @@ def gazetteer_label(name: str) -> str | None:
     return _genitive_data()[1].get(name)
 
 
-def strip_genitive(text: str, label: str, attested: set[str] | frozenset[str] = frozenset()) -> str:
+def strip_genitive(
+    text: str, label: str, attested: set[str] | frozenset[str] = frozenset(), followed_by: str | None = "x"
+) -> str:
     """The base form of ``text`` (``Putins`` -> ``Putin``, ``FN:s`` -> ``FN``).
 
     ``attested`` holds other surface forms (and their parts) seen in the same article.
+    ``followed_by`` is the next word: a Swedish genitive stands before the noun it
+    qualifies (``Putins besök``), so a name before punctuation, ``och`` or a verb
+    (``… träffar Matilda Ernkrans.``) keeps its final -s.
     """
     for suffix in (":s", "’s", "'s", "´s"):
         if text.endswith(suffix) and len(text) > len(suffix):
@@ -89,7 +99,9 @@ def strip_genitive(text: str, label: str, attested: set[str] | frozenset[str] = 
     if text in gazetteer or last in keep or text in attested:
         return text
     if stem in attested or stem in gazetteer or stem.split()[-1] in attested:
-        return stem
+        return stem  # also "Ansvaret är Skolverkets", a genitive without its noun
+    if followed_by is None or not followed_by[:1].isalnum() or followed_by.lower() in NOT_AFTER_GENITIVE:
+        return text
     if len(last) < 4:
         return text
     before = last[-2].lower()
@@ -128,6 +140,7 @@ class Mention:
     label: str
     start: int
     end: int
+    next_word: str | None = "x"  # the word after the mention (None at the end of a sentence)
 
 
 @dataclass(frozen=True)
@@ -156,7 +169,7 @@ def cluster_mentions(mentions: Iterable[Mention]) -> list[EntityCluster]:
     for s in surfaces:
         words = s.split()
         attested.update(" ".join(words[i:]) for i in range(1, len(words)))
-    bases = [strip_genitive(m.text, m.label, attested - {m.text}) for m in mentions]
+    bases = [strip_genitive(m.text, m.label, attested - {m.text}, m.next_word) for m in mentions]
 
     # Rule 3: same key -> same group.
     groups: dict[str, list[int]] = defaultdict(list)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import gettext
 from importlib import resources
 
+GAZETTEER_ID = "gazetteer"
+
 # ISO names that are not what Swedish news writes (the everyday forms are in the TSV).
 _ISO_OFFICIAL_ONLY = {"Förenade kungariket", "Ryska federationen", "Förenta staterna"}
 
@@ -52,9 +54,23 @@ def genitive_forms(name: str) -> list[str]:
     return [name + "s"]
 
 
+def derived_organisations(place: str) -> list[str]:
+    """Swedish municipal and regional bodies named after a place (``Timrå kommun``)."""
+    genitive = place if place[-1] in "sxz" else place + "s"
+    return [f"{place} kommun", f"{genitive} kommun", f"Region {place}", f"{genitive} stad"]
+
+
 def ruler_patterns() -> list[dict[str, str]]:
+    """Phrase patterns (label, text) with generated genitive forms; ``id`` marks them
+    as gazetteer hits so later stages can tell them from model predictions."""
+    entries = gazetteer_entries()
+    known = {name for name, _ in entries}
+    entries += [
+        (org, "ORG") for name, label in list(entries) if label == "LOC" and " " not in name
+        for org in derived_organisations(name) if org not in known
+    ]
     patterns = []
-    for name, label in gazetteer_entries():
+    for name, label in entries:
         for form in [name, *genitive_forms(name)]:
-            patterns.append({"label": label, "pattern": form})
+            patterns.append({"label": label, "pattern": form, "id": GAZETTEER_ID})
     return patterns

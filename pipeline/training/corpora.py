@@ -203,3 +203,23 @@ def load_splits(data_dir: Path, dev_fraction: float = 0.1, seed: int = 0) -> Spl
         news_test=read_news_corpus(data_dir / "swedish-ner-corpus" / "test_corpus.txt", "news-test"),
         uner_test=read_uner(uner / "sv_talbanken-ud-test.iob2"),
     )
+
+
+def common_lowercase_words(sentences: list[Sentence], min_count: int = 1) -> list[str]:
+    """Words written in lower case outside entities at least ``min_count`` times and
+    never part of an entity: ordinary Swedish words ("fackförbundet", "längs").
+
+    A capitalised sentence-initial token that is one of these is not a name, whatever
+    the model says; the list ships with the model (``common_words.txt``).
+    """
+    from collections import Counter
+
+    lower: Counter[str] = Counter()
+    in_entity: set[str] = set()
+    for sent in sentences:
+        for word, tag in zip(sent.words, sent.tags):
+            if tag != "O":
+                in_entity.add(word.lower())
+            elif word.isalpha() and word.islower():
+                lower[word] += 1
+    return sorted(w for w, n in lower.items() if n >= min_count and w not in in_entity)
