@@ -123,8 +123,46 @@ class CleanEntities:
             kept.append(span)
         parties = self._party_abbreviations(doc, kept)
         kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
+        kept += self._repeated_names(doc, kept + parties, bp)
         doc.ents = sorted(kept + parties, key=lambda e: e.start)
         return doc
+
+    def _repeated_names(self, doc: Doc, ents: list[Span], boilerplate: list[tuple[int, int]]) -> list[Span]:
+        """Mentions the model missed of a name it found elsewhere in the article.
+
+        News repeats a name and then uses the surname alone (``Niklas Swanström`` …
+        ``Swanström``, ``Swanströms``); the model finds some of these and misses
+        others. Each full name, and each person's surname (with genitive), is looked
+        up again; a sentence-initial ordinary word (``Berg``, ``Strand``) is skipped.
+        """
+        names: dict[tuple[str, ...], str] = {}
+        for e in ents:
+            words = tuple(t.text for t in e)
+            names.setdefault(words, e.label_)
+            if e.label_ == "PER" and len(e) >= 2 and e[-1].text[:1].isupper():
+                surname = e[-1].text
+                names.setdefault((surname,), "PER")
+                names.setdefault((surname + "s",), "PER")
+                names.setdefault((surname + ":s",), "PER")
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        found = []
+        i = 0
+        while i < len(doc):
+            for n in (4, 3, 2, 1):
+                words = tuple(t.text for t in doc[i : i + n])
+                label = names.get(words) if len(words) == n else None
+                if label is None or any(j in taken for j in range(i, i + n)):
+                    continue
+                if not words[0][:1].isupper() or doc[i].is_sent_start and words[0].lower() in self.common_words:
+                    continue
+                if any(b0 <= doc[i].idx < b1 for b0, b1 in boilerplate):
+                    continue
+                found.append(Span(doc, i, i + n, label=label))
+                taken.update(range(i, i + n))
+                i += n - 1
+                break
+            i += 1
+        return found
 
     @staticmethod
     def _party_abbreviations(doc: Doc, ents: list[Span]) -> list[Span]:

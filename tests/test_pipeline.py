@@ -20,14 +20,26 @@ EXPECTED = {
 
 
 def test_doc_api_carries_entities_and_clusters(nlp):
-    doc = nlp("Vladimir Putin reser till Nordkorea. Putins besök oroar FN:s generalsekreterare.")
+    doc = nlp("Rysslands president Vladimir Putin reser till Nordkorea. Putins besök oroar FN:s generalsekreterare.")
     assert {(e.text, e.label_, e.kb_id_) for e in doc.ents} >= {
         ("Vladimir Putin", "PER", "PER:vladimir-putin"),
         ("Putins", "PER", "PER:vladimir-putin"),
         ("Nordkorea", "LOC", "LOC:nordkorea"),
         ("FN:s", "ORG", "ORG:fn"),
     }
-    assert {c.name for c in doc._.entity_clusters} >= {"Vladimir Putin", "Nordkorea", "FN"}
+    assert {c.name for c in doc._.entity_clusters} >= {"Vladimir Putin", "Nordkorea", "FN", "Ryssland"}
+
+
+def test_boilerplate_and_routes_and_party_letters(nlp):
+    text = (
+        "Javascript är avstängt\n\n"
+        "Tågen mellan Stockholm-Göteborg ställs in, säger Anna Ek (S).\n\n"
+        "Foto: Lars Berg/TT\n"
+    )
+    doc = nlp(text)
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert {("Stockholm", "LOC"), ("Göteborg", "LOC"), ("S", "ORG")} <= ents
+    assert not any(e.text in {"Javascript", "Lars Berg", "TT"} for e in doc.ents)
 
 
 def run_cli(*args, cwd=ROOT):
