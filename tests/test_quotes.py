@@ -96,3 +96,20 @@ def test_reported_sentence_ending_in_saeger(nlp):
     text = "Magnus Berg leder räddningstjänsten.\n\nLäget är under kontroll sedan i morse, säger han.\n"
     found, _ = quotes(nlp, text)
     assert found == [("indirect", "Läget är under kontroll sedan i morse", "Magnus Berg", "pronoun")]
+
+
+def test_seed_article_quotes(nlp):
+    import json
+
+    from conftest import FIXTURES, ROOT
+    from pipeline.evaluate import dice
+
+    text = (ROOT / "raw" / "svt-nordkorea-ryssland.txt").read_text(encoding="utf-8")
+    gold = json.loads((FIXTURES / "svt-nordkorea-ryssland.json").read_text(encoding="utf-8"))
+    expected = [(q["type"], q["text"], q["speaker"]) for q in gold["quotes"] if q["type"] in ("direct", "indirect")]
+    found = [(q.label_, q.text, q._.speaker_name) for q in nlp(text).spans["quotes"]]
+    # four direct, two indirect; the scare-quoted fragment ("närmsta vän") is not speech
+    assert len(found) == len(expected) == 6
+    for (kind, gold_text, speaker), (p_kind, p_text, p_speaker) in zip(expected, found):
+        assert (p_kind, p_speaker) == (kind, speaker)
+        assert dice(p_text, gold_text) >= 0.9, (p_text, gold_text)

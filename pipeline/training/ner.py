@@ -54,10 +54,25 @@ def add_entity_ruler(nlp: Language) -> None:
     # Token patterns on LOWER rather than phrase patterns: phrase patterns are re-run
     # through the whole pipeline every time the model loads (half a second of start-up).
     patterns = [
-        {"label": p["label"], "id": p["id"], "pattern": [{"LOWER": t.lower_} for t in nlp.make_doc(p["pattern"])]}
+        {"label": p["label"], "id": p["id"], "pattern": token_pattern(nlp.make_doc(p["pattern"]))}
         for p in ruler_patterns()
     ]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+def token_pattern(name: Doc) -> list[dict[str, object]]:
+    """Match a name in any case but lower case (``Läkare Utan Gränser``, ``LÄKARE…``),
+    acronyms exactly (``DR`` is not ``dr.``), and never as an ordinary lower-case word
+    (``försäkringskassan`` in running text is not always the agency's name)."""
+    pattern: list[dict[str, object]] = []
+    for i, tok in enumerate(name):
+        if tok.text.isupper() and len(tok.text) > 1:
+            pattern.append({"ORTH": tok.text})
+        elif i == 0:
+            pattern.append({"LOWER": tok.lower_, "IS_LOWER": False})
+        else:
+            pattern.append({"LOWER": tok.lower_})
+    return pattern
 
 
 def train_ner(
