@@ -93,6 +93,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "… meddelar:" / "X säger:" introducing the quote that follows
         "colon": re.compile(rf"\b(?P<verb>{say})\b[^.!?]*:\s*$", flags),
         "enligt_start": re.compile(r"^Enligt\s+"),
+        "det_attr": re.compile(rf"^(?:Det|Så)\s+(?P<verb>{say})\s+"),
         "enligt_end": re.compile(r",\s+enligt\s+(?P<spk>[^.!?]+?)\s*[.!?]?\s*$", flags),
         "enligt_mid": re.compile(r"\s+enligt\s+"),
         "verb": re.compile(rf"\b(?:{every})\b"),
@@ -395,6 +396,14 @@ def _dash_paragraph(art: _Article, doc: Doc, paragraphs: list[Span], k: int, con
                 art.add(q_start, nxt.start_char + m.start("sep"), "direct", speaker, m.group("verb"), attribution)
                 consumed.add(k + 1)
                 return
+        # "– Vi är oroliga.\n\nDet säger Anna Ek, …": the attribution opens the next paragraph
+        m = pat["det_attr"].match(ntext)
+        if m and not _is_dash_paragraph(ntext):
+            first_sent = _sentences(doc, nxt.start_char, nxt.end_char)[0]
+            speaker = art.speaker_after_verb(nxt.start_char + m.end(), first_sent[1])
+            if speaker is not None and speaker.name is not None:
+                art.add(q_start, para.end_char, "direct", speaker, m.group("verb"), _attr(speaker, "explicit"))
+                return
     if colon_speaker is not None:
         art.add(q_start, para.end_char, "direct", colon_speaker, ":", "colon")
     elif art.last_speaker is not None:
@@ -447,11 +456,14 @@ def _ordinary_paragraph(art: _Article, doc: Doc, p_start: int, p_end: int) -> No
                 mid = m.group("mid").strip()
                 speaker = None
                 if mid:  # inverted word order: "I dag säger hon att", "hävdar Anna Ekström att"
-                    mid_start = s + m.start("mid")
-                    cand = art.entity_in(mid_start, s + m.end("mid"), ("PER", "ORG"))
-                    first = mid.split()[0].lower()
-                    if cand is not None or first in PRONOUNS:
-                        speaker = art.speaker_from_phrase(mid_start, s + m.end("mid"), mid_start)
+                    mid_start = s + len(sent[: m.end("verb")]) + (len(m.group("mid")) - len(m.group("mid").lstrip()))
+                    first = mid.split()[0]
+                    # …but "säger till SVT att", "uppger för TT att": the addressee, not the subject
+                    if first.lower() not in SPEAKER_STOP:
+                        cand = art.entity_in(mid_start, s + m.end("mid"), ("PER", "ORG"))
+                        if cand is not None and cand[0] == mid_start or first.lower() in PRONOUNS:
+                            end = cand[1] if cand is not None and cand[0] == mid_start else mid_start + len(first)
+                            speaker = art.speaker_from_phrase(mid_start, end, mid_start)
                 if speaker is None:
                     speaker = art.subject_before(s, verb_at)
                 if speaker is not None:

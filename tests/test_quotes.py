@@ -113,3 +113,19 @@ def test_seed_article_quotes(nlp):
     for (kind, gold_text, speaker), (p_kind, p_text, p_speaker) in zip(expected, found):
         assert (p_kind, p_speaker) == (kind, speaker)
         assert dice(p_text, gold_text) >= 0.9, (p_text, gold_text)
+
+
+def test_addressee_is_not_the_speaker(nlp):
+    text = "Eva Lind säger till SVT att hon tänker överklaga domen.\n"
+    found, _ = quotes(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found] == [("indirect", "hon tänker överklaga domen", "Eva Lind")]
+
+
+def test_attribution_opening_the_next_paragraph(nlp):
+    text = (
+        "Fler bussar sätts in i helgen.\n\n"
+        "– Vi hoppas att det räcker för att alla ska komma fram.\n\n"
+        "Det säger Sara Holmberg, trafikchef i Västerås.\n"
+    )
+    found, doc = quotes(nlp, text)
+    assert found[0] == ("direct", "Vi hoppas att det räcker för att alla ska komma fram.", "Sara Holmberg", "explicit")

@@ -64,11 +64,14 @@ def token_pattern(name: Doc) -> list[dict[str, object]]:
     """Match a name in any case but lower case (``Läkare Utan Gränser``, ``LÄKARE…``),
     acronyms exactly (``DR`` is not ``dr.``), and never as an ordinary lower-case word
     (``försäkringskassan`` in running text is not always the agency's name)."""
+    # The word that must not be lower case: the first capitalised one after the
+    # first word ("region Gotland", "Timrå kommun"), else the first word.
+    anchor = next((i for i, t in enumerate(name) if i > 0 and t.text[:1].isupper()), 0)
     pattern: list[dict[str, object]] = []
     for i, tok in enumerate(name):
         if tok.text.isupper() and len(tok.text) > 1:
             pattern.append({"ORTH": tok.text})
-        elif i == 0:
+        elif i == anchor:
             pattern.append({"LOWER": tok.lower_, "IS_LOWER": False})
         else:
             pattern.append({"LOWER": tok.lower_})
