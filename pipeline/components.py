@@ -54,7 +54,9 @@ def news_layout(doc: Doc) -> Doc:
         if token.is_space:
             token.is_sent_start = i == 0
             continue
-        starts = i == 0 or i in block_starts or prev_end and _can_start(token.text)
+        # a closing quote mark glued to the full stop ("… pengar.”") ends that sentence
+        closing = token.text in QUOTE_MARKS and i > 0 and not doc[i - 1].whitespace_
+        starts = i == 0 or i in block_starts or prev_end and not closing and _can_start(token.text)
         token.is_sent_start = starts
         if token.text in SENTENCE_END:
             prev_end = True

@@ -85,9 +85,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.S  # wrapped easy-read text has line breaks inside sentences
     return {
         # "…, säger Niklas Swanström, statsvetare." at the end of a sentence
-        "end_attr": re.compile(rf"(?P<sep>[,?!]|\.(?=\s+(?:{say})\b))\s+(?:det\s+)?(?P<verb>{say})\s+(?P<spk>[^.!?]+?)\s*[.!]?\s*$", flags),
+        "end_attr": re.compile(rf"(?P<sep>[,?!]|\.(?=\s+(?:{say})\b))\s+(?:det\s+)?(?P<verb>{say})\s+(?P<spk>[^.!?:”\"»«]+?)\s*[.!]?\s*$", flags),
         # "… Halland säger regionens smittskyddsläkare X." (no comma)
-        "end_attr_nocomma": re.compile(r"\s(?P<verb>säger|sa|sade)\s+(?P<spk>[^.!?,]+?)\s*[.!]?\s*$", flags),
+        "end_attr_nocomma": re.compile(r"\s(?P<verb>säger|sa|sade)\s+(?P<spk>[^.!?,:”\"»«]+?)\s*[.!]?\s*$", flags),
         # "X säger att …", "Hon säger också att …", "hävdade att …"
         "att": re.compile(rf"\b(?P<verb>{att})\b(?P<mid>(?:\s+[^\s,.!?]+){{0,7}}?)\s+att\s+(?P<content>.+)$", flags),
         # "… meddelar:" / "X säger:" introducing the quote that follows
@@ -514,6 +514,15 @@ def _quotation_marks(art: _Article, s: int, e: int, p_start: int, p_end: int, cu
             m = pat["verb"].search(before)
             speaker = art.subject_before(s, s + m.start())
             cue, attribution = m.group(), "explicit"
+        elif whole:
+            # "”Vi måste spara.” Det säger Lena Berg, …": attribution in the next sentence
+            rest = text[e:p_end]
+            m = pat["det_attr"].match(rest.lstrip())
+            if m:
+                at = e + len(rest) - len(rest.lstrip())
+                end = text.find(".", at + m.end(), p_end)
+                speaker = art.speaker_after_verb(at + m.end(), end if end > 0 else p_end)
+                cue, attribution = m.group("verb"), "explicit"
         art.add(qs, qe, "direct", speaker, cue, _attr(speaker, attribution))
 
 

@@ -129,3 +129,16 @@ def test_attribution_opening_the_next_paragraph(nlp):
     )
     found, doc = quotes(nlp, text)
     assert found[0] == ("direct", "Vi hoppas att det räcker för att alla ska komma fram.", "Sara Holmberg", "explicit")
+
+
+def test_colon_then_quotation_marks_in_one_sentence(nlp):
+    text = "Kommunalrådet Lena Berg säger till TT: ”Vi måste spara pengar.” Det blir tufft för många.\n"
+    found, _ = quotes(nlp, text)
+    assert found == [("direct", "Vi måste spara pengar.", "Lena Berg", "colon")]
+
+
+def test_quoted_sentence_attributed_by_the_next_one(nlp):
+    text = "”Vi måste spara pengar.” Det säger Lena Berg, kommunalråd i Umeå.\n"
+    found, doc = quotes(nlp, text)
+    assert found == [("direct", "Vi måste spara pengar.", "Lena Berg", "explicit")]
+    assert doc.spans["quotes"][0]._.speaker_role == "kommunalråd i Umeå"
