@@ -252,8 +252,8 @@ class _Article:
         start, end = _trim_quote(self.text, start, end, final_stop=kind == "indirect")
         if end <= start or any(q.start == start and q.end == end for q in self.quotes):
             return
-        if speaker is None or speaker.name is None and attribution not in ("none",):
-            attribution = attribution if speaker and speaker.text else "none"
+        if speaker is None or not (speaker.name or speaker.text):
+            speaker, attribution = None, "none"
         self.quotes.append(Quote(start, end, kind, speaker, cue, attribution))
         if speaker is not None and speaker.name is not None and attribution != "none":
             self.last_speaker = speaker
