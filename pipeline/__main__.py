@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {run,evaluate,train-ner,evaluate-ner} ...``."""
+"""Command line: ``python -m pipeline {run,show,evaluate,train-ner,evaluate-ner} ...``."""
 
 from __future__ import annotations
 
@@ -60,6 +60,19 @@ def _cmd_evaluate_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_show(args: argparse.Namespace) -> int:
+    from .show import show
+
+    try:
+        print(show(args.article_id, Path(args.out), Path(args.html) if args.html else None))
+    except (KeyError, FileNotFoundError) as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 1
+    if args.html:
+        print(f"\ndisplaCy view written to {args.html}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Swedish news extraction pipeline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -70,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", default="parquet", help="parquet, csv or parquet,csv (Parquet is always written)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("show", help="print one processed article: entities and quotes")
+    p.add_argument("article_id")
+    p.add_argument("--out", default="output", help="folder with the tables (default: output/)")
+    p.add_argument("--html", help="also write the displaCy view to this HTML file")
+    p.set_defaults(func=_cmd_show)
 
     p = sub.add_parser("evaluate", help="score the pipeline on a gold folder")
     p.add_argument("--gold", default="../shared/eval/dev", help="folder with ID.txt + ID.json gold files")

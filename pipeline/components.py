@@ -125,8 +125,10 @@ class CleanEntities:
             kept.append(span)
         parties = self._party_abbreviations(doc, kept)
         kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
-        kept += self._repeated_names(doc, kept + parties, bp)
-        doc.ents = sorted(kept + parties, key=lambda e: e.start)
+        found = self._repeated_names(doc, kept + parties, bp)
+        # a full name found again replaces the pieces the model made of it ("Kim" + "Jong-Un")
+        kept = [e for e in kept if not any(f.start <= e.start and e.end <= f.end for f in found)]
+        doc.ents = sorted(kept + parties + found, key=lambda e: e.start)
         return doc
 
     def _repeated_names(self, doc: Doc, ents: list[Span], boilerplate: list[tuple[int, int]]) -> list[Span]:
@@ -147,13 +149,18 @@ class CleanEntities:
                 names.setdefault((surname + "s",), "PER")
                 names.setdefault((surname + ":s",), "PER")
         taken = {i for e in ents for i in range(e.start, e.end)}
+        inside = {(e.start, e.end) for e in ents}
         found = []
         i = 0
         while i < len(doc):
             for n in (4, 3, 2, 1):
                 words = tuple(t.text for t in doc[i : i + n])
                 label = names.get(words) if len(words) == n else None
-                if label is None or any(j in taken for j in range(i, i + n)):
+                if label is None or (i, i + n) in inside:
+                    continue
+                # free tokens, or (for a full name) only entities lying wholly inside it
+                crossing = [e for e in ents if e.start < i + n and i < e.end and not (i <= e.start and e.end <= i + n)]
+                if n == 1 and any(j in taken for j in range(i, i + n)) or crossing:
                     continue
                 if not words[0][:1].isupper() or doc[i].is_sent_start and words[0].lower() in self.common_words:
                     continue
