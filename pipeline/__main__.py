@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     inputs = [p for p in args.inputs if Path(p).exists()]
     if not inputs:
         return 2
-    summary = run(inputs, Path(args.out), formats, progress=not args.quiet)
+    from .run import OutputLocked
+
+    try:
+        summary = run(inputs, Path(args.out), formats, progress=not args.quiet, workers=args.workers,
+                      engine=args.engine, scheduler=args.scheduler, force=args.force)
+    except OutputLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     print(summary.line() + f" -> {args.out}")
     return 0 if summary.n_ok > 0 else 1
 
@@ -82,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="output", help="output folder (default: output/)")
     p.add_argument("--format", default="parquet", help="parquet, csv or parquet,csv (Parquet is always written)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes (local engine) or local dask workers (default: number of cores)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes, or a dask.distributed cluster (pip install '.[dask]')")
+    p.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    p.add_argument("--force", action="store_true", help="recompute articles whose tables are already up to date")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("show", help="print one processed article: entities and quotes")

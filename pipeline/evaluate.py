@@ -185,7 +185,7 @@ def evaluate(gold_dir: Path, out: Path | None = None) -> tuple[dict[str, float],
         raise SystemExit(f"error: no .txt files with a gold .json beside them in {gold_dir}")
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(out) if out else Path(tmp)
-        run(texts, target, progress=False)
+        run(texts, target, progress=False, workers=1, force=True)
         entities = pd.read_parquet(target / "entities.parquet")
         quotes = pd.read_parquet(target / "quotes.parquet")
     return score_tables(gold_dir, entities, quotes)

@@ -178,13 +178,13 @@ def read_file(path: Path) -> Iterator[Article]:
     try:
         if not path.is_file():
             raise InputError("not a readable file" if path.exists() else "no such file")
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path)  # streamed: a feed may be larger than memory
+            return
         data = _read_bytes(path)
         if not data.strip():
             raise InputError("empty file")
         text, warning = decode(data)
-        if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, text)
-            return
         if suffix in JSON_SUFFIXES:
             yield from _read_json(path, text)
             return
@@ -212,17 +212,28 @@ def _read_json(path: Path, text: str) -> Iterator[Article]:
         raise InputError(f"JSON is a {type(data).__name__}, expected an object or a list of objects")
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[Article]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        source = f"{path}#{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Article(f"{path.stem}-{lineno}", source, error=f"{source}: malformed JSON line ({exc.msg})")
-            continue
-        yield _record_article(record, f"{path.stem}-{lineno}", source)
+def _read_jsonl(path: Path) -> Iterator[Article]:
+    """One article per line, read line by line; each line is decoded on its own."""
+    n_lines = 0
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            n_lines += 1
+            source = f"{path}#{lineno}"
+            try:
+                line, warning = decode(raw[3:] if lineno == 1 and raw.startswith(codecs.BOM_UTF8) else raw)
+                record = json.loads(line)
+            except InputError as exc:
+                yield Article(f"{path.stem}-{lineno}", source, error=f"{source}: {exc}")
+                continue
+            except json.JSONDecodeError as exc:
+                yield Article(f"{path.stem}-{lineno}", source, error=f"{source}: malformed JSON line ({exc.msg})")
+                continue
+            article = _record_article(record, f"{path.stem}-{lineno}", source)
+            yield replace(article, warning=warning) if warning and not article.warning else article
+    if n_lines == 0:
+        raise InputError("empty file")
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article]:
@@ -234,5 +245,6 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article]:
             if first is not None:
                 clash = f"{article.source}: article_id {article.article_id!r} already used by {first}"
                 article = replace(article, article_id=f"{article.article_id}@{article.source}", error=clash)
-            seen.setdefault(article.article_id, article.source)
+            elif not article.error:  # an unreadable record does not claim its id
+                seen[article.article_id] = article.source
             yield article

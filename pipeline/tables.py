@@ -7,9 +7,10 @@ temporary file in the output folder, then renamed over the old one.
 
 from __future__ import annotations
 
+import hashlib
 import os
-import tempfile
 from bisect import bisect_right
+from functools import lru_cache
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def article_row(article: Article, doc: Doc | None = None, error: str | None = No
         "url": article.url,
         "published": article.published,
         "warning": article.warning,
-        "pipeline_version": __version__,
+        "pipeline_version": pipeline_version(),
     }
     if doc is not None and not error:
         paragraphs = doc.spans["paragraphs"]
@@ -165,39 +166,99 @@ def to_arrow(name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
     return pa.table({f.name: pa.array([r.get(f.name) for r in rows], type=f.type) for f in schema}, schema=schema)
 
 
-def _atomic_write(path: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+class TableWriter:
+    """Append rows batch by batch; the tables appear in ``out`` only on :meth:`commit`.
+
+    Each table is written to a temporary file in ``out`` (Parquet row group per batch,
+    CSV chunk per batch) and renamed over the old table at the end, so readers never
+    see a half-written table and an interrupted run leaves the old tables intact.
+    """
+
+    def __init__(self, out: Path, formats: Iterable[str] = ("parquet",)):
+        self.out = Path(out)
+        self.csv = "csv" in set(formats)
+        self.done = False
+        for stale in self.out.glob(".*.tmp"):  # left by a run that was killed
+            if stale.name.split(".")[1] in SCHEMAS:
+                stale.unlink(missing_ok=True)
+        self.tmp = {name: self.out / f".{name}.{os.getpid()}.parquet.tmp" for name in TABLES}
+        self.tmp_csv = {name: self.out / f".{name}.{os.getpid()}.csv.tmp" for name in TABLES}
+        self.writers: dict[str, Any] = {}
+
+    def write(self, rows: Rows) -> None:
+        import pyarrow.parquet as pq
+
+        for name in TABLES:
+            if not rows[name]:
+                continue
+            table = to_arrow(name, rows[name])
+            if name not in self.writers:
+                self.writers[name] = pq.ParquetWriter(self.tmp[name], SCHEMAS[name])
+            self.writers[name].write_table(table)
+            if self.csv:
+                _write_csv(table, self.tmp_csv[name], header=not self.tmp_csv[name].exists())
+
+    def commit(self) -> list[Path]:
+        import pyarrow.parquet as pq
+
+        written = []
+        for name in TABLES:
+            if name in self.writers:
+                self.writers.pop(name).close()
+            else:
+                pq.write_table(to_arrow(name, []), self.tmp[name])
+            os.replace(self.tmp[name], self.out / f"{name}.parquet")
+            written.append(self.out / f"{name}.parquet")
+            if self.csv:
+                if not self.tmp_csv[name].exists():
+                    _write_csv(to_arrow(name, []), self.tmp_csv[name], header=True)
+                os.replace(self.tmp_csv[name], self.out / f"{name}.csv")
+                written.append(self.out / f"{name}.csv")
+        self.done = True
+        return written
+
+    def abort(self) -> None:
+        """Drop the temporary files of an unfinished run (no-op after commit)."""
+        if self.done:
+            return
+        for w in self.writers.values():
+            w.close()
+        for path in list(self.tmp.values()) + list(self.tmp_csv.values()):
+            path.unlink(missing_ok=True)
 
 
 def write_tables(rows: Rows, out: Path, formats: Iterable[str] = ("parquet",)) -> list[Path]:
-    """Write the four tables to ``out`` as Parquet (always) and CSV if asked."""
-    import pyarrow.parquet as pq
-
+    """Write complete tables in one go (atomically)."""
     out.mkdir(parents=True, exist_ok=True)
-    formats = set(formats) | {"parquet"}
-    written = []
-    for name in TABLES:
-        table = to_arrow(name, rows[name])
-        path = out / f"{name}.parquet"
-        _atomic_write(path, lambda tmp, t=table: pq.write_table(t, tmp))
-        written.append(path)
-        if "csv" in formats:
-            path = out / f"{name}.csv"
-            _atomic_write(path, lambda tmp, t=table: _write_csv(t, tmp))
-            written.append(path)
-    return written
+    writer = TableWriter(out, formats)
+    try:
+        writer.write(rows)
+        return writer.commit()
+    finally:
+        writer.abort()
 
 
-def _write_csv(table: pa.Table, path: str) -> None:
+def _write_csv(table: pa.Table, path: Path, header: bool) -> None:
     df = table.to_pandas()
     for col in df.columns:
         if pa.types.is_list(table.schema.field(col).type):
             df[col] = df[col].map(lambda v: "|".join(v) if v is not None else "")
-    df.to_csv(path, index=False)
+    df.to_csv(path, index=False, header=header, mode="w" if header else "a")
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """``__version__`` plus a fingerprint of the shipped model and language data.
+
+    Stored with every article; a re-run recomputes an article when it changes.
+    """
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = sorted((root / "data").glob("*.t*")) + sorted((root / "models").glob("*/meta.json"))
+    files += sorted((root / "models").glob("*/common_words.txt")) + sorted((root / "models").glob("*/entity_ruler/*"))
+    for f in files:
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    for module in ("layout", "entities", "components", "quotes", "tables"):
+        digest.update((root / f"{module}.py").read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"
