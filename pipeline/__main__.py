@@ -48,8 +48,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from .training.ner import MODEL_DIR, train_ner
+    from .training.ner import MODEL_DIR, finish_model, train_ner
 
+    if args.rules_only:
+        out = finish_model(Path(args.output) if args.output else MODEL_DIR, Path(args.data) if args.data else None)
+        print(f"rules, word list and model card rebuilt in {out}")
+        return 0
     out = train_ner(
         output=Path(args.output) if args.output else MODEL_DIR,
         data_dir=Path(args.data) if args.data else None,
@@ -116,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output", help="model folder (default: pipeline/models/sv_news_ner)")
     p.add_argument("--max-steps", type=int, help="override training.max_steps")
     p.add_argument("--limit", type=int, help="train on the first N sentences only (smoke test)")
+    p.add_argument("--rules-only", action="store_true",
+                   help="keep the trained model, rebuild its entity ruler, word list and model card")
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("evaluate-ner", help="P/R/F1 of the NER model on the news and UNER test sets")

@@ -33,13 +33,14 @@ def swedish_country_names() -> list[str]:
     return sorted(names)
 
 
-def gazetteer_entries() -> list[tuple[str, str]]:
+def _gazetteer_rows() -> list[list[str]]:
     text = resources.files("pipeline.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
-    entries = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, label = line.split("\t")
-            entries.append((name.strip(), label.strip()))
+    return [[c.strip() for c in line.split("\t")] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def gazetteer_entries() -> list[tuple[str, str]]:
+    """(name, label) for every gazetteer name, Swedish country names included."""
+    entries = [(row[0], row[1]) for row in _gazetteer_rows()]
     known = {name for name, _ in entries}
     entries += [(name, "LOC") for name in swedish_country_names() if name not in known]
     return entries
@@ -65,10 +66,8 @@ def ruler_patterns() -> list[dict[str, str]]:
     as gazetteer hits so later stages can tell them from model predictions."""
     entries = gazetteer_entries()
     known = {name for name, _ in entries}
-    entries += [
-        (org, "ORG") for name, label in list(entries) if label == "LOC" and " " not in name
-        for org in derived_organisations(name) if org not in known
-    ]
+    swedish_places = [row[0] for row in _gazetteer_rows() if row[2:] == ["se"] and " " not in row[0]]
+    entries += [(org, "ORG") for name in swedish_places for org in derived_organisations(name) if org not in known]
     patterns = []
     for name, label in entries:
         for form in [name, *genitive_forms(name)]:

@@ -26,6 +26,6 @@ def test_train_ner_smoke(tmp_path):
 
     out = train_ner(output=tmp_path / "model", data_dir=data, max_steps=3, limit=60, workdir=tmp_path / "work")
     nlp = spacy.load(out)
-    assert nlp.pipe_names == ["tok2vec", "ner", "entity_ruler"]
+    assert nlp.pipe_names == ["entity_ruler", "tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) <= {"PER", "ORG", "LOC", "MISC"}
     assert [(e.text, e.label_) for e in nlp("Hon flög till Nordkorea.").ents] == [("Nordkorea", "LOC")]

@@ -45,37 +45,38 @@ def _write_docbin(sentences: list[Sentence], path: Path, per_doc: int) -> int:
 def add_entity_ruler(nlp: Language) -> None:
     """Well-known names the statistical model misses or mislabels (countries, FN, Nato…).
 
-    ``overwrite_ents`` lets the ruler correct a span the model labelled wrongly
-    (``FN`` as LOC, ``Nordkoreas`` as ORG); it only ever touches exact gazetteer hits.
+    The ruler runs *before* ``ner``, which then respects its entities and labels the
+    rest around them; this is spaCy's documented way to combine the two. Patterns are
+    exact phrase patterns in the case variants news uses (see :func:`case_variants`):
+    a phrase matcher is fast, and with nothing before it in the pipeline the patterns
+    need only the tokenizer when the model loads.
     """
     if "entity_ruler" in nlp.pipe_names:
         nlp.remove_pipe("entity_ruler")
-    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
-    # Token patterns on LOWER rather than phrase patterns: phrase patterns are re-run
-    # through the whole pipeline every time the model loads (half a second of start-up).
+    ruler = nlp.add_pipe("entity_ruler", first=True, config={"phrase_matcher_attr": "ORTH"})
     patterns = [
-        {"label": p["label"], "id": p["id"], "pattern": token_pattern(nlp.make_doc(p["pattern"]))}
+        {"label": p["label"], "id": p["id"], "pattern": variant}
         for p in ruler_patterns()
+        for variant in case_variants(p["pattern"])
     ]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
 
 
-def token_pattern(name: Doc) -> list[dict[str, object]]:
-    """Match a name in any case but lower case (``Läkare Utan Gränser``, ``LÄKARE…``),
-    acronyms exactly (``DR`` is not ``dr.``), and never as an ordinary lower-case word
-    (``försäkringskassan`` in running text is not always the agency's name)."""
-    # The word that must not be lower case: the first capitalised one after the
-    # first word ("region Gotland", "Timrå kommun"), else the first word.
-    anchor = next((i for i, t in enumerate(name) if i > 0 and t.text[:1].isupper()), 0)
-    pattern: list[dict[str, object]] = []
-    for i, tok in enumerate(name):
-        if tok.text.isupper() and len(tok.text) > 1:
-            pattern.append({"ORTH": tok.text})
-        elif i == anchor:
-            pattern.append({"LOWER": tok.lower_, "IS_LOWER": False})
-        else:
-            pattern.append({"LOWER": tok.lower_})
-    return pattern
+def case_variants(name: str) -> list[str]:
+    """``Läkare utan gränser`` -> as written and ``Läkare Utan Gränser``.
+
+    Acronyms stay exact (``DR`` must not match the title ``Dr``), and a name is never
+    matched in lower case (``försäkringskassan`` in running text is not always the
+    agency). All-capital headlines are left out: they are rare in article bodies and
+    every variant costs start-up time (patterns are tokenized when the model loads).
+    """
+    words = name.split(" ")
+    titled = " ".join(w if w.isupper() or not w[:1].isalpha() else w[:1].upper() + w[1:] for w in words)
+    forms = [name, titled]
+    # "Enligt region Gotland": a generic first word may be lower case before a proper name
+    if len(words) > 1 and any(w[:1].isupper() for w in words[1:]) and not words[0].isupper():
+        forms.append(" ".join([words[0].lower(), *words[1:]]))
+    return list(dict.fromkeys(forms))
 
 
 def train_ner(
@@ -114,6 +115,29 @@ def train_ner(
     if not best.exists():
         best = tmp / "out" / "model-last"
     nlp = spacy.load(best)
+    nlp.meta["training"] = {"train_sentences": len(train), "dev_sentences": len(dev), "minutes": round(minutes, 1),
+                            "config": str(config.name), "steps_limit": max_steps, "sentence_limit": limit}
+    if output.exists():
+        shutil.rmtree(output)
+    nlp.to_disk(output)
+    finish_model(output, data_dir, evaluate=evaluate and not limit, train=train)
+    if not workdir:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return output
+
+
+def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = True,
+                 train: list[Sentence] | None = None) -> Path:
+    """Add what is built from rules and data to a trained model folder, in place:
+    the entity ruler (gazetteer), ``common_words.txt``, metadata and the model card.
+
+    ``train-ner --rules-only`` runs just this on the shipped model, so a gazetteer or
+    rule change does not need a new training run (the statistical part is unchanged).
+    """
+    data_dir = data_dir or shared_ner_dir()
+    if train is None:
+        train = load_splits(data_dir).train
+    nlp = spacy.load(model)
     add_entity_ruler(nlp)
     nlp.meta.update(
         {
@@ -129,16 +153,16 @@ def train_ner(
             ],
         }
     )
-    if output.exists():
-        shutil.rmtree(output)
-    nlp.to_disk(output)
-    (output / COMMON_WORDS).write_text("\n".join(common_lowercase_words(train)) + "\n", encoding="utf-8")
-    if evaluate and not limit:
-        scores = evaluate_ner(output, data_dir)
-        write_model_card(output, scores, n_train=len(train), n_dev=len(dev), minutes=minutes)
-    if not workdir:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return output
+    tmp = model.with_name(model.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.to_disk(tmp)
+    (tmp / COMMON_WORDS).write_text("\n".join(common_lowercase_words(train)) + "\n", encoding="utf-8")
+    shutil.rmtree(model)
+    tmp.rename(model)
+    if evaluate:
+        write_model_card(model, evaluate_ner(model, data_dir))
+    return model
 
 
 @dataclass(frozen=True)
@@ -202,8 +226,10 @@ def format_scores(results: dict[str, dict[str, PRF]]) -> str:
     return "\n".join(lines)
 
 
-def write_model_card(model: Path, results: dict[str, dict[str, PRF]], n_train: int, n_dev: int, minutes: float) -> None:
+def write_model_card(model: Path, results: dict[str, dict[str, PRF]]) -> None:
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    training = meta.get("training", {})
+    n_train, n_dev, minutes = training.get("train_sentences", "?"), training.get("dev_sentences", "?"), training.get("minutes", 0)
     size_mb = sum(f.stat().st_size for f in model.rglob("*") if f.is_file()) / 1e6
     card = f"""# sv_news_ner — Swedish news NER model
 
@@ -216,10 +242,16 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
   holding out a contiguous 10% slice of the news train for dev); dev: that slice + UNER dev
   ({n_dev} sentences). Ten consecutive sentences form one training document. Cleaning:
   mixed TAB/space separators parsed, soft hyphens removed, a damaged leading `?` dropped,
-  sentences with `?` inside a word left out of training. Training took {minutes:.1f} min.
-- `entity_ruler` after `ner`: Swedish country names (pycountry, sv locale) with their
-  genitives, and international organisations (FN, Nato, EU, …), from
-  `pipeline/gazetteer.py`.
+  sentences with `?` inside a word left out of training. Training took {minutes} min
+  on 2 CPU cores (one used).
+- `entity_ruler` before `ner` (the model respects its entities): well-known names
+  from `pipeline/data/gazetteer.tsv` (Swedish places and their municipal/regional
+  bodies, world cities, media, platforms and companies, authorities, universities,
+  parties, international organisations) and Swedish country names from pycountry's sv
+  locale, with generated genitives and case variants; exact matches only, never in
+  lower case.
+- `common_words.txt`: lower-case words of the training data that are never part of an
+  entity; the pipeline uses it to reject a capitalised ordinary word at a sentence start.
 
 ## Data and licences
 - Swedish manually annotated NER, Andreas Klintberg (news 2012, Språkbanken's
