@@ -150,10 +150,15 @@ class CleanEntities:
                 names.setdefault((surname + ":s",), "PER")
         taken = {i for e in ents for i in range(e.start, e.end)}
         inside = {(e.start, e.end) for e in ents}
+        first_words = {words[0] for words in names}
+        lengths = sorted({len(words) for words in names}, reverse=True)
         found = []
         i = 0
         while i < len(doc):
-            for n in (4, 3, 2, 1):
+            if doc[i].text not in first_words:
+                i += 1
+                continue
+            for n in lengths:
                 words = tuple(t.text for t in doc[i : i + n])
                 label = names.get(words) if len(words) == n else None
                 if label is None or (i, i + n) in inside:

@@ -31,6 +31,7 @@ questions are not quotes (``TT: Planeras det…?``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -274,10 +275,17 @@ def _trim_quote(text: str, start: int, end: int, final_stop: bool = False) -> tu
 
 
 def _sentences(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the sentences overlapping ``[start, end)``, clipped and trimmed."""
+    bounds = doc.user_data.get("_sentence_bounds")
+    if bounds is None:  # computed once per Doc: Span.sents walks the whole Doc each time
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data["_sentence_bounds"] = bounds
     out = []
-    for sent in doc.char_span(start, end, alignment_mode="expand").sents:
-        s, e = max(sent.start_char, start), min(sent.end_char, end)
-        s, e = _strip_ws(doc.text, s, e)
+    for k in range(max(0, bisect_right(bounds, (start, len(doc.text) + 1)) - 1), len(bounds)):
+        s0, e0 = bounds[k]
+        if s0 >= end:
+            break
+        s, e = _strip_ws(doc.text, max(s0, start), min(e0, end))
         if e > s:
             out.append((s, e))
     return out
@@ -576,4 +584,5 @@ def quotes_component(doc: Doc) -> Doc:
         span._.attribution = q.attribution
         spans.append(span)
     doc.spans["quotes"] = spans
+    doc.user_data.pop("_sentence_bounds", None)
     return doc
