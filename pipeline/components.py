@@ -114,7 +114,7 @@ class CleanEntities:
             from_gazetteer = ent.ent_id_ == GAZETTEER_ID
             # A person's first name may also be a word ("Marina", "Rosa"): only a lone
             # word, or the first word of a non-person name, is checked.
-            if not from_gazetteer and (b - a == 1 or ent.label_ != "PER"):
+            if a < b and not from_gazetteer and (b - a == 1 or ent.label_ != "PER"):
                 if ent[a].is_sent_start and ent[a].text.lower() in self.common_words:
                     a += 1  # "Skolorna", "Längs"
             if a >= b or ent[b - 1].text.endswith("-"):

@@ -41,6 +41,11 @@ ENGLISH_WORDS = frozenset(
 )
 
 
+# A page that is only a consent dialog: short, and about cookies (Swedish or English).
+COOKIE_WORDS = re.compile(r"cookie|kakor|samtycke|samtyck|consent|personuppgift", re.IGNORECASE)
+COOKIE_WALL_MAX_WORDS = 80
+
+
 @dataclass(frozen=True)
 class Article:
     article_id: str
@@ -128,9 +133,25 @@ def check_text(text: str) -> str | None:
     return None
 
 
+def repair_mojibake(text: str) -> tuple[str, str | None]:
+    """UTF-8 read as cp1252/latin-1 somewhere upstream (``fÃ¶r`` for ``för``): fixed with
+    ftfy's encoding repair (nothing else about the text is changed), with a warning."""
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+
+    if not is_bad(text[:100_000]):
+        return text, None
+    fixed = fix_encoding(text)
+    return (fixed, "mojibake repaired (UTF-8 decoded as cp1252/latin-1 upstream)") if fixed != text else (text, None)
+
+
 def _finish(article: Article) -> Article:
     if article.error:
         return article
+    text, repaired = repair_mojibake(article.text)
+    if repaired:
+        warning = "; ".join(w for w in (article.warning, repaired) if w)
+        article = replace(article, text=text, warning=warning)
     reason = check_text(article.text)
     return replace(article, error=f"{article.source}: {reason}") if reason else article
 
@@ -150,6 +171,8 @@ def _html_article(path: Path, html: str) -> Article:
     title = meta.title if meta is not None else None
     if not text or not text.strip():
         raise InputError("no article text found in the HTML")
+    if len(text.split()) < COOKIE_WALL_MAX_WORDS and COOKIE_WORDS.search(text):
+        raise InputError("the HTML holds only a cookie/consent notice, no article")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     return Article(path.stem, str(path), text=text, title=title or None,

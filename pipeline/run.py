@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .ingest import Article, read_inputs
-from .tables import TABLES, Rows, TableWriter, article_row, doc_rows, empty_rows, merge, pipeline_version
+from .tables import (TABLES, InvalidRows, Rows, TableWriter, article_row, doc_rows, empty_rows, merge,
+                     pipeline_version, validate)
 
 BATCH_SIZE = 32
 LOCK_NAME = ".pipeline.lock"
@@ -87,8 +88,14 @@ def process_batch(articles: Sequence[Article], nlp=None) -> Rows:  # type: ignor
         doc = by_id.get(a.article_id)
         if a.error or isinstance(doc, str) or doc is None:
             rows["articles"].append(article_row(a, error=a.error or doc or "not processed"))
-        else:
-            merge(rows, doc_rows(a, doc))
+            continue
+        try:
+            article_rows = doc_rows(a, doc)
+            validate(article_rows)
+        except InvalidRows as exc:  # keep the article (text and all), flag the bug
+            article_rows = empty_rows()
+            article_rows["articles"].append(article_row(a, error=f"{a.source}: internal error, output not valid ({exc})"))
+        merge(rows, article_rows)
     return rows
 
 
@@ -183,12 +190,17 @@ class PreviousRun:
     def unchanged(self, article: Article, version: str) -> bool:
         return not article.error and self.state.get(article.article_id) == (article.content_sha256, version)
 
-    def rows(self, article_id: str) -> Rows:
+    def rows(self, article: Article) -> Rows:
+        """The earlier rows of an unchanged article, with where it was read from now."""
         rows = empty_rows()
         for name in TABLES:
-            idx = self.index[name].get(article_id, [])
+            idx = self.index[name].get(article.article_id, [])
             if idx:
                 rows[name] = self.tables[name].take(idx).to_pylist()
+        for r in rows["articles"]:
+            r.update(source=article.source, url=article.url, published=article.published, warning=article.warning)
+            if article.title:
+                r["title"] = article.title
         return rows
 
 
@@ -274,7 +286,7 @@ def run(
             by_article = _split_by_article(computed)
             rows = empty_rows()
             for article, reused in zip(batch, reuse):
-                merge(rows, previous.rows(article.article_id) if reused and previous else by_article[article.article_id])
+                merge(rows, previous.rows(article) if reused and previous else by_article[article.article_id])
                 counts["reused"] += reused
             for r in rows["articles"]:
                 if r["status"] == "error":

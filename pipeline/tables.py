@@ -136,6 +136,42 @@ def doc_rows(article: Article, doc: Doc) -> Rows:
     return rows
 
 
+LABELS = {"PER", "ORG", "LOC", "MISC"}
+QUOTE_KINDS = {"direct", "indirect"}
+ATTRIBUTIONS = {"explicit", "pronoun", "continuation", "colon", "enligt", "none"}
+
+
+class InvalidRows(ValueError):
+    """Rows that break the schema contract: a pipeline bug, reported per article."""
+
+
+def validate(rows: Rows) -> None:
+    """Check one article's rows against SCHEMA.md before they are written.
+
+    Types are enforced by the Arrow schemas; this checks what they cannot: required
+    values, label sets, and that every offset pair slices its own text out of
+    ``articles.text``.
+    """
+    texts = {r["article_id"]: r["text"] for r in rows["articles"]}
+    for name in ("mentions", "quotes"):
+        for r in rows[name]:
+            text = texts.get(r["article_id"])
+            if text is None:
+                raise InvalidRows(f"{name} row for unknown article {r['article_id']!r}")
+            s, e = r["start_char"], r["end_char"]
+            if not (0 <= s < e <= len(text)) or text[s:e] != r["text"]:
+                raise InvalidRows(f"{name} offsets {s}:{e} do not slice {r['text'][:40]!r} out of the article text")
+    for r in rows["mentions"]:
+        if r["label"] not in LABELS or not r["entity_id"]:
+            raise InvalidRows(f"mention {r['text']!r} has label {r['label']!r} / entity_id {r['entity_id']!r}")
+    for r in rows["entities"]:
+        if r["label"] not in LABELS or not r["name"] or not r["entity_id"].startswith(r["label"] + ":"):
+            raise InvalidRows(f"entity {r['name']!r} has label {r['label']!r} / entity_id {r['entity_id']!r}")
+    for r in rows["quotes"]:
+        if r["kind"] not in QUOTE_KINDS or r["attribution"] not in ATTRIBUTIONS:
+            raise InvalidRows(f"quote {r['quote_id']} has kind {r['kind']!r} / attribution {r['attribution']!r}")
+
+
 def quote_row(aid: str, n: int, doc: Doc, span: Any) -> dict[str, Any]:
     get = (lambda name: getattr(span._, name, None)) if hasattr(span, "_") else (lambda name: None)
     return {

@@ -1,0 +1,194 @@
+"""Messy input, crashes and odd text never lose data or stop a run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+
+SWEDISH = (
+    "Regeringen presenterade på tisdagen ett nytt förslag om skolan. Det är en viktig fråga för "
+    "många familjer i Sverige, säger utbildningsministern Anna Ek. Hon menar att lärarna ska få mer tid "
+    "för eleverna och att det ska gå fortare att få hjälp när det behövs.\n\n"
+    "– Vi måste börja nu, säger hon till TT.\n"
+)
+BAD = ROOT / "tests" / "data" / "bad"
+
+
+def build_bad_corpus() -> dict[str, str]:
+    """Write tests/data/bad/ and return {article_id: expected outcome}."""
+    import shutil
+
+    if BAD.exists():
+        shutil.rmtree(BAD)
+    (BAD / "mapp med mellanslag åäö").mkdir(parents=True)
+    expected = {}
+
+    def put(name: str, data: bytes, outcome: str) -> None:
+        (BAD / name).write_bytes(data)
+        expected[name.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = outcome
+
+    put("tom.txt", b"", "error:empty")
+    put("blanksteg.txt", b"  \n\t \n", "error:empty")
+    put("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4, "error:binary")
+    put("cp1252.txt", SWEDISH.encode("cp1252"), "ok:decoded as")
+    put("utf16.txt", SWEDISH.encode("utf-16"), "ok")
+    put("mojibake.txt", SWEDISH.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8"), "ok:mojibake")
+    put("jattestor.txt", (SWEDISH * 60_000).encode("utf-8")[:20_000_000], "error:too long")
+    put("engelska.txt", ("The government presented a new proposal for the schools on Tuesday, and it said that "
+                         "the teachers will get more time for the pupils in the autumn. ") .encode() * 5, "error:not Swedish")
+    put("kakor.html", ("<html><body><div class='consent'><h2>Vi använder kakor</h2><p>Vi använder cookies för att "
+                       "förbättra din upplevelse. Genom att klicka på Godkänn samtycker du till detta.</p>"
+                       "<button>Godkänn</button></div></body></html>").encode(), "error:cookie")
+    put("lista.json", b'"bara en textstr\xc3\xa4ng"', "error:JSON is a str")
+    put("mapp med mellanslag åäö/artikel å ä ö.txt", SWEDISH.encode(), "ok")
+    lines = [json.dumps({"id": "flode-1", "text": SWEDISH}), '{"id": "flode-2", "text": "trasig', json.dumps(
+        {"id": "flode-3", "text": SWEDISH}), json.dumps({"id": "flode-1", "text": SWEDISH})]
+    (BAD / "flode.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected.update({"flode-1": "ok", "flode-2": "error:malformed JSON", "flode-3": "ok",
+                     "flode-1@": "error:already used by"})
+    os.symlink("loop", BAD / "loop")  # a link to itself
+    os.symlink("..", BAD / "upp")  # a folder link back up: must not be followed
+    return expected
+
+
+def test_bad_input_corpus(tmp_path):
+    expected = build_bad_corpus()
+    before = sorted(p.relative_to(ROOT) for p in ROOT.rglob("*") if ".git" not in p.parts and "output" not in p.parts)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(BAD), "--out", str(out), "--quiet",
+                           "--workers", "1"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    arts = pd.read_parquet(out / "articles.parquet")
+    by_id = {}
+    for r in arts.itertuples():
+        key = r.article_id.split("@")[0] + "@" if "@" in r.article_id else r.article_id
+        by_id[key] = r
+    for aid, outcome in expected.items():
+        row = by_id[aid]
+        status, _, reason = outcome.partition(":")
+        assert row.status == status, (aid, row.status, row.error)
+        if status == "error":
+            assert reason in row.error and "\n" not in row.error, (aid, row.error)
+            assert str(BAD) in row.error  # names the file
+            assert f"error: {row.error}" in proc.stderr
+        elif reason:
+            assert reason in (row.warning or ""), (aid, row.warning)
+    moji = by_id["mojibake"]
+    assert "för" in moji.text and "Ã" not in moji.text
+    assert set(arts["article_id"]) == set(arts["article_id"].unique())
+    after = sorted(p.relative_to(ROOT) for p in ROOT.rglob("*") if ".git" not in p.parts and "output" not in p.parts)
+    assert before == after  # nothing written outside --out
+
+
+SEED = (ROOT / "raw" / "svt-nordkorea-ryssland.txt").read_text(encoding="utf-8")
+
+
+def _corpus(folder, n):
+    """n seed-sized articles (about 400 tokens each), distinct ids and texts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "feed.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"k{i:03d}", "text": f"Artikel {i}.\n\n{SEED}"}, ensure_ascii=False) + "\n")
+    return folder
+
+
+def _run(inputs, out, **kw):
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(inputs), "--out", str(out), "--quiet",
+                             "--workers", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+@pytest.mark.parametrize("delay", [3.0, 5.0])
+def test_kill_and_resume_loses_and_duplicates_nothing(tmp_path, delay):
+    corpus = _corpus(tmp_path / "in", 150)
+    reference = tmp_path / "ref"
+    assert _run(corpus, reference).wait(timeout=300) == 0
+    out = tmp_path / "out"
+    # an earlier, smaller run leaves complete tables behind; the next run is killed midway
+    small = _corpus(tmp_path / "small", 30)
+    assert _run(small, out).wait(timeout=300) == 0
+    proc = _run(corpus, out)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL  # killed while still working
+    old = pd.read_parquet(out / "articles.parquet")
+    assert len(old) == 30  # the killed run did not touch the finished tables
+    assert _run(corpus, out).wait(timeout=300) == 0
+    for name in ("articles", "mentions", "entities", "quotes"):
+        got = pd.read_parquet(out / f"{name}.parquet")
+        want = pd.read_parquet(reference / f"{name}.parquet")
+        pd.testing.assert_frame_equal(got, want, obj=name)
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_second_concurrent_run_refuses_with_a_clear_message(tmp_path):
+    corpus = _corpus(tmp_path / "in", 200)
+    out = tmp_path / "out"
+    first = _run(corpus, out)
+    deadline = time.time() + 60
+    while not (out / ".pipeline.lock").exists() and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    second = _run(corpus, out)
+    _, err = second.communicate(timeout=120)
+    first.kill()
+    first.wait()
+    assert second.returncode == 3
+    assert b"being written by another run" in err
+
+
+# -- properties ------------------------------------------------------------------------
+
+# Any Unicode, mixed with the pieces Swedish news text is made of (dashes, quote marks,
+# line breaks, speech verbs, names, genitives), so the rules actually fire.
+PIECES = list("abcåäöABCÅÄÖ –—-”\"«»:;.,!?\n\t") + ["\n\n", "säger", " att ", "Enligt ", "Anna Ek", "FN:s", "– "]
+TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=5)), max_size=80).map("".join)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_layout_spans_stay_inside_the_text(text):
+    from pipeline.layout import analyse_layout
+
+    layout = analyse_layout(text)
+    spans = [(p.start, p.end) for p in layout.paragraphs]
+    assert all(0 <= s <= e <= len(text) for s, e in spans + list(layout.boilerplate))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # paragraphs in order, no overlap
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(TEXT)
+def test_any_text_gives_valid_rows(nlp, text):
+    from pipeline.ingest import Article
+    from pipeline.tables import doc_rows, validate
+
+    rows = doc_rows(Article("x", "x.txt", text=text), nlp(text))
+    validate(rows)
+    mentions = sorted((r["start_char"], r["end_char"]) for r in rows["mentions"])
+    assert all(a[1] <= b[0] for a, b in zip(mentions, mentions[1:]))  # mentions never overlap
+    for kind in ("direct", "indirect"):
+        qs = sorted((r["start_char"], r["end_char"]) for r in rows["quotes"] if r["kind"] == kind)
+        assert all(a[1] <= b[0] for a, b in zip(qs, qs[1:]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_or_fail_cleanly(data):
+    from pipeline.ingest import InputError, check_text, decode
+
+    try:
+        text, _ = decode(data)
+    except InputError:
+        return
+    assert isinstance(text, str)
+    check_text(text)
