@@ -77,7 +77,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` narrowed to exclude surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -122,7 +123,7 @@ def analyse_layout(text: str) -> Layout:
             m = p.search(line)
             if m and m.start() > 0:
                 boilerplate.append((start + m.start(), end))
-                start, end = _trim(text, start, start + m.start())
+                start, end = trim_whitespace(text, start, start + m.start())
                 line = text[start:end]
                 break
         content.append((start, end))

@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entities import is_role
-from .layout import DASHES
+from .layout import DASHES, trim_whitespace
 
 QUOTE_ATTRS = ("speaker_text", "speaker_name", "speaker_entity_id", "speaker_role", "cue", "attribution")
 for _attr in QUOTE_ATTRS:
@@ -285,18 +285,10 @@ def _sentences(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         s0, e0 = bounds[k]
         if s0 >= end:
             break
-        s, e = _strip_ws(doc.text, max(s0, start), min(e0, end))
+        s, e = trim_whitespace(doc.text, max(s0, start), min(e0, end))
         if e > s:
             out.append((s, e))
     return out
-
-
-def _strip_ws(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def _is_dash_paragraph(text: str) -> bool:
