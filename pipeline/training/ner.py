@@ -238,9 +238,9 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
 `{' -> '.join(meta.get('pipeline', []))}`; {size_mb:.1f} MB.
 
 - Labels: PER, ORG, LOC, MISC (MISC only from the news corpus; UNER has none).
-- Training data: news corpus train ({n_train} sentences together with UNER train, after
-  holding out a contiguous 10% slice of the news train for dev); dev: that slice + UNER dev
-  ({n_dev} sentences). Ten consecutive sentences form one training document. Cleaning:
+- Training data: the news corpus train file minus a held-out contiguous 10% slice, plus
+  UNER train: {n_train} sentences. Dev (model selection): that slice + UNER dev, {n_dev}
+  sentences. Ten consecutive sentences form one training document. Cleaning:
   mixed TAB/space separators parsed, soft hyphens removed, a damaged leading `?` dropped,
   sentences with `?` inside a word left out of training. Training took {minutes} min
   on 2 CPU cores (one used).
