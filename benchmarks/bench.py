@@ -92,7 +92,7 @@ def main() -> int:
     import spacy
 
     import pipeline
-    from pipeline.run import _worker_nlp, run
+    from pipeline.run import PIPE_BATCH, _worker_nlp, run
 
     results: dict[str, object] = {"cores": os.cpu_count(), "articles": args.n, "python": sys.version.split()[0],
                                   "spacy": spacy.__version__}
@@ -107,7 +107,7 @@ def main() -> int:
         results["tokens"] = n_tokens
 
         ner = spacy.load(pipeline.MODEL_DIR)
-        _, secs_b = timed(lambda: sum(1 for _ in ner.pipe(texts, batch_size=32)))
+        _, secs_b = timed(lambda: sum(1 for _ in ner.pipe(texts, batch_size=PIPE_BATCH)))
         del ner
 
         _worker_nlp()  # load outside the timing, as for b

@@ -31,7 +31,10 @@ from .ingest import Article, read_inputs
 from .tables import (TABLES, InvalidRows, Rows, TableWriter, article_row, doc_rows, empty_rows, merge,
                      pipeline_version, validate)
 
-BATCH_SIZE = 32
+BATCH_SIZE = 32  # articles per unit of work (a task for a worker, a Parquet row group)
+# Docs the model processes at once: 8 costs ~4% speed against 32 and saves ~150 MB of
+# peak memory per worker (measured on the dev articles).
+PIPE_BATCH = 8
 LOCK_NAME = ".pipeline.lock"
 
 
@@ -70,12 +73,13 @@ def _worker_nlp():  # type: ignore[no-untyped-def]
 
 def process_batch(articles: Sequence[Article], nlp=None) -> Rows:  # type: ignore[no-untyped-def]
     """Table rows for a batch of articles; an article that fails becomes an error row."""
-    nlp = nlp or _worker_nlp()
     rows = empty_rows()
     good = [a for a in articles if not a.error]
+    if good:  # a batch of errors or of nothing (all reused) needs no model
+        nlp = nlp or _worker_nlp()
     docs: list[Any]
     try:
-        docs = list(nlp.pipe([a.text for a in good]))
+        docs = list(nlp.pipe([a.text for a in good], batch_size=PIPE_BATCH)) if good else []
     except Exception:  # one bad article must not sink the batch: redo them one by one
         docs = []
         for a in good:
@@ -190,18 +194,21 @@ class PreviousRun:
     def unchanged(self, article: Article, version: str) -> bool:
         return not article.error and self.state.get(article.article_id) == (article.content_sha256, version)
 
-    def rows(self, article: Article) -> Rows:
-        """The earlier rows of an unchanged article, with where it was read from now."""
-        rows = empty_rows()
+    def rows(self, articles: Sequence[Article]) -> dict[str, Rows]:
+        """The earlier rows of unchanged articles (one ``take`` per table), each with
+        where the article was read from this time."""
+        out = {a.article_id: empty_rows() for a in articles}
         for name in TABLES:
-            idx = self.index[name].get(article.article_id, [])
+            idx = [i for a in articles for i in self.index[name].get(a.article_id, [])]
             if idx:
-                rows[name] = self.tables[name].take(idx).to_pylist()
-        for r in rows["articles"]:
-            r.update(source=article.source, url=article.url, published=article.published, warning=article.warning)
-            if article.title:
-                r["title"] = article.title
-        return rows
+                for r in self.tables[name].take(idx).to_pylist():
+                    out[r["article_id"]][name].append(r)
+        for a in articles:
+            for r in out[a.article_id]["articles"]:
+                r.update(source=a.source, url=a.url, published=a.published, warning=a.warning)
+                if a.title:
+                    r["title"] = a.title
+        return out
 
 
 # -- the run --------------------------------------------------------------------------
@@ -284,10 +291,12 @@ def run(
         for computed in mapper(to_compute()):
             batch, reuse = plan.popleft()
             by_article = _split_by_article(computed)
+            if previous is not None and any(reuse):
+                by_article.update(previous.rows([a for a, r in zip(batch, reuse) if r]))
             rows = empty_rows()
-            for article, reused in zip(batch, reuse):
-                merge(rows, previous.rows(article) if reused and previous else by_article[article.article_id])
-                counts["reused"] += reused
+            for article in batch:
+                merge(rows, by_article[article.article_id])
+            counts["reused"] += sum(reuse)
             for r in rows["articles"]:
                 if r["status"] == "error":
                     print(f"error: {r['error']}", file=sys.stderr, flush=True)
