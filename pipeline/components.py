@@ -92,7 +92,8 @@ class CleanEntities:
       training corpora by ``train-ner``;
     * truncated compounds (``Nord- och Sydkorea``) and lower-case words are dropped;
     * routes ``Stockholm-Göteborg`` between two known places are two places;
-    * a party abbreviation in parentheses after a name, ``(S)``, is an organisation.
+    * a party abbreviation in parentheses after a name, ``(S)``, is an organisation;
+    * a name found once is looked up again where the model missed it (surnames too).
     """
 
     def __init__(self, model_dir: str | None):

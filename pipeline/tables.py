@@ -238,7 +238,9 @@ class TableWriter:
         import pyarrow.parquet as pq
 
         written = []
-        for name in TABLES:
+        # articles last: it is what a re-run trusts, so a run killed between two renames
+        # leaves an articles table that still matches the rows it lets the next run reuse
+        for name in (*TABLES[1:], TABLES[0]):
             if name in self.writers:
                 self.writers.pop(name).close()
             else:

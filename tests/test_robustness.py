@@ -62,9 +62,15 @@ def build_bad_corpus() -> dict[str, str]:
     return expected
 
 
+def _tree() -> list:
+    """Files of the repository, minus git, the default output folder and bytecode caches."""
+    skip = {".git", "output", "__pycache__", ".pytest_cache", ".hypothesis"}
+    return sorted(p.relative_to(ROOT) for p in ROOT.rglob("*") if not skip & set(p.relative_to(ROOT).parts))
+
+
 def test_bad_input_corpus(tmp_path):
     expected = build_bad_corpus()
-    before = sorted(p.relative_to(ROOT) for p in ROOT.rglob("*") if ".git" not in p.parts and "output" not in p.parts)
+    before = _tree()
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(BAD), "--out", str(out), "--quiet",
                            "--workers", "1"], cwd=ROOT, capture_output=True, text=True, timeout=600)
@@ -87,8 +93,7 @@ def test_bad_input_corpus(tmp_path):
     moji = by_id["mojibake"]
     assert "för" in moji.text and "Ã" not in moji.text
     assert set(arts["article_id"]) == set(arts["article_id"].unique())
-    after = sorted(p.relative_to(ROOT) for p in ROOT.rglob("*") if ".git" not in p.parts and "output" not in p.parts)
-    assert before == after  # nothing written outside --out
+    assert _tree() == before  # nothing written outside --out
 
 
 SEED = (ROOT / "raw" / "svt-nordkorea-ryssland.txt").read_text(encoding="utf-8")
