@@ -36,7 +36,6 @@ VOWELS = set("aeiouyåäöéü")
 PLACE_ENDINGS = re.compile(
     r"(land|borg|holm|köping|stad|berg|hamn|vik|sund|torp|red|hult|mark|dal|gård|bro|sjö|ed|ryd|tuna)$"
 )
-# Name particles that are lower case but part of a person's name.
 # Words that cannot follow a genitive: conjunctions, relative "som", finite verbs.
 NOT_AFTER_GENITIVE = frozenset(
     "och eller samt som men att är var har hade blir blev ska skulle kan kunde säger sa sade menar "
@@ -44,6 +43,7 @@ NOT_AFTER_GENITIVE = frozenset(
 )
 # Function words that may open a sentence before a name; "Hans" and "Bo" are also given names.
 NAME_STOP_WORDS = frozenset(STOP_WORDS) - {"hans", "bo", "per"}
+# Name particles that are lower case but part of a person's name.
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben"}
 
 
