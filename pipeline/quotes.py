@@ -127,7 +127,6 @@ class _Article:
     """Per-document state: entities, speakers so far, quotes found."""
 
     def __init__(self, doc: Doc):
-        self.doc = doc
         self.text = doc.text
         clusters = {c.entity_id: c for c in doc._.entity_clusters}
         self.ents = [(e.start_char, e.end_char, e.label_, e.kb_id_, clusters[e.kb_id_].name if e.kb_id_ in clusters else e.text) for e in doc.ents]

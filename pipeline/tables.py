@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import __version__
 from .ingest import Article
@@ -50,7 +50,8 @@ def empty_rows() -> Rows:
     return {name: [] for name in TABLES}
 
 
-def article_row(article: Article, doc: Doc | None = None, error: str | None = None) -> dict[str, Any]:
+def article_row(article: Article, doc: Doc | None = None, error: str | None = None,
+                sent_starts: list[int] | None = None) -> dict[str, Any]:
     error = error or article.error
     row: dict[str, Any] = {
         "article_id": article.article_id,
@@ -71,7 +72,7 @@ def article_row(article: Article, doc: Doc | None = None, error: str | None = No
     if doc is not None and not error:
         paragraphs = doc.spans["paragraphs"]
         row["n_paragraphs"] = len(paragraphs)
-        row["n_sentences"] = len(_body_sentence_starts(doc))
+        row["n_sentences"] = len(sent_starts if sent_starts is not None else _body_sentence_starts(doc))
         row["n_tokens"] = sum(1 for p in paragraphs for t in p if not t.is_space)
         if row["title"] is None and doc._.title is not None:
             row["title"] = doc._.title.text
@@ -90,19 +91,25 @@ def _body_sentence_starts(doc: Doc) -> list[int]:
     return out
 
 
-def paragraph_index(doc: Doc, char: int) -> int:
-    """0-based index of the content paragraph holding ``char`` (-1 if none)."""
-    starts = [p.start_char for p in doc.spans["paragraphs"]]
-    k = bisect_right(starts, char) - 1
-    return k if k >= 0 and char < doc.spans["paragraphs"][k].end_char else -1
+def paragraph_locator(doc: Doc) -> Callable[[int], int]:
+    """A function: character offset -> 0-based index of its content paragraph (-1 if none)."""
+    bounds = [(p.start_char, p.end_char) for p in doc.spans["paragraphs"]]
+    starts = [b[0] for b in bounds]
+
+    def locate(char: int) -> int:
+        k = bisect_right(starts, char) - 1
+        return k if k >= 0 and char < bounds[k][1] else -1
+
+    return locate
 
 
 def doc_rows(article: Article, doc: Doc) -> Rows:
     """All table rows for one successfully processed article."""
     rows = empty_rows()
-    rows["articles"].append(article_row(article, doc))
     aid = article.article_id
     sent_starts = _body_sentence_starts(doc)
+    paragraph_index = paragraph_locator(doc)
+    rows["articles"].append(article_row(article, doc, sent_starts=sent_starts))
     for ent in doc.ents:
         rows["mentions"].append(
             {
@@ -112,13 +119,13 @@ def doc_rows(article: Article, doc: Doc) -> Rows:
                 "label": ent.label_,
                 "start_char": ent.start_char,
                 "end_char": ent.end_char,
-                "paragraph": paragraph_index(doc, ent.start_char),
+                "paragraph": paragraph_index(ent.start_char),
                 "sentence": bisect_right(sent_starts, ent.start_char) - 1,
             }
         )
     quotes = list(doc.spans.get("quotes", []))
     for n, q in enumerate(quotes, start=1):
-        rows["quotes"].append(quote_row(aid, n, doc, q))
+        rows["quotes"].append(quote_row(aid, n, q, paragraph_index(q.start_char)))
     quoted = [r["speaker_entity_id"] for r in rows["quotes"]]
     for cluster in doc._.entity_clusters:
         rows["entities"].append(
@@ -172,8 +179,10 @@ def validate(rows: Rows) -> None:
             raise InvalidRows(f"quote {r['quote_id']} has kind {r['kind']!r} / attribution {r['attribution']!r}")
 
 
-def quote_row(aid: str, n: int, doc: Doc, span: Any) -> dict[str, Any]:
-    get = (lambda name: getattr(span._, name, None)) if hasattr(span, "_") else (lambda name: None)
+def quote_row(aid: str, n: int, span: Span, paragraph: int) -> dict[str, Any]:
+    def get(name: str) -> Any:
+        return getattr(span._, name, None)
+
     return {
         "article_id": aid,
         "quote_id": f"{aid}:q{n}",
@@ -181,7 +190,7 @@ def quote_row(aid: str, n: int, doc: Doc, span: Any) -> dict[str, Any]:
         "text": span.text,
         "start_char": span.start_char,
         "end_char": span.end_char,
-        "paragraph": paragraph_index(doc, span.start_char),
+        "paragraph": paragraph,
         "speaker_text": get("speaker_text"),
         "speaker_name": get("speaker_name"),
         "speaker_entity_id": get("speaker_entity_id"),
