@@ -371,7 +371,7 @@ def _dash_paragraph(art: _Article, doc: Doc, paragraphs: list[Span], k: int, con
             speaker = art.speaker_after_verb(s + m.start("spk"), s + m.start("spk") + more.start())
         if speaker is None or speaker.name is None and speaker.text is None:
             continue
-        attribution = "pronoun" if speaker.text and speaker.text.lower() in PRONOUNS else "explicit"
+        attribution = _attr(speaker, "explicit")
         art.add(q_start, s + m.start("sep") + (1 if m.group("sep") in "?!" else 0), "direct", speaker, m.group("verb"), attribution)
         if extra:
             art.add(extra[0], extra[1], "indirect", speaker, extra[2], attribution)
@@ -391,7 +391,7 @@ def _dash_paragraph(art: _Article, doc: Doc, paragraphs: list[Span], k: int, con
                 and len(_sentences(doc, nxt.start_char, nxt.end_char)) == 1:
             speaker = art.speaker_after_verb(nxt.start_char + m.start("spk"), nxt.end_char)
             if speaker is not None:
-                attribution = "pronoun" if speaker.text and speaker.text.lower() in PRONOUNS else "explicit"
+                attribution = _attr(speaker, "explicit")
                 art.add(q_start, nxt.start_char + m.start("sep"), "direct", speaker, m.group("verb"), attribution)
                 consumed.add(k + 1)
                 return
