@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 
 from spacy.language import Language
@@ -72,6 +73,17 @@ def _can_start(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in DASHES or first in QUOTE_MARKS
 
 
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test: does ``[start, end)`` overlap any of the sorted, disjoint ``spans``?"""
+    starts = [s for s, _ in spans]
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and spans[k][1] > start or k + 1 < len(spans) and spans[k + 1][0] < end
+
+    return overlaps
+
+
 # Swedish party abbreviations as written after a politician's name: "Magdalena Andersson (S)".
 PARTY_ABBREVIATIONS = {"S", "M", "SD", "V", "C", "L", "KD", "MP"}
 ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
@@ -104,12 +116,10 @@ class CleanEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         self._split_routes(doc)
-        bp = sorted((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", []))
-        starts = [b[0] for b in bp]
+        in_boilerplate = _overlap_test(sorted((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", [])))
         kept = []
         for ent in doc.ents:
-            k = bisect_right(starts, ent.start_char) - 1
-            if k >= 0 and bp[k][1] > ent.start_char or k + 1 < len(bp) and bp[k + 1][0] < ent.end_char:
+            if in_boilerplate(ent.start_char, ent.end_char):
                 continue
             a, b = trim_mention([t.text for t in ent], ent.label_)
             from_gazetteer = ent.ent_id_ == GAZETTEER_ID
@@ -126,13 +136,13 @@ class CleanEntities:
             kept.append(span)
         parties = self._party_abbreviations(doc, kept)
         kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
-        found = self._repeated_names(doc, kept + parties, bp)
+        found = self._repeated_names(doc, kept + parties, in_boilerplate)
         # a full name found again replaces the pieces the model made of it ("Kim" + "Jong-Un")
         kept = [e for e in kept if not any(f.start <= e.start and e.end <= f.end for f in found)]
         doc.ents = sorted(kept + parties + found, key=lambda e: e.start)
         return doc
 
-    def _repeated_names(self, doc: Doc, ents: list[Span], boilerplate: list[tuple[int, int]]) -> list[Span]:
+    def _repeated_names(self, doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
         """Mentions the model missed of a name it found elsewhere in the article.
 
         News repeats a name and then uses the surname alone (``Niklas Swanström`` …
@@ -170,7 +180,7 @@ class CleanEntities:
                     continue
                 if not words[0][:1].isupper() or doc[i].is_sent_start and words[0].lower() in self.common_words:
                     continue
-                if any(b0 <= doc[i].idx < b1 for b0, b1 in boilerplate):
+                if in_boilerplate(doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1])):
                     continue
                 found.append(Span(doc, i, i + n, label=label))
                 taken.update(range(i, i + n))

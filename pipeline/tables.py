@@ -274,17 +274,6 @@ class TableWriter:
             path.unlink(missing_ok=True)
 
 
-def write_tables(rows: Rows, out: Path, formats: Iterable[str] = ("parquet",)) -> list[Path]:
-    """Write complete tables in one go (atomically)."""
-    out.mkdir(parents=True, exist_ok=True)
-    writer = TableWriter(out, formats)
-    try:
-        writer.write(rows)
-        return writer.commit()
-    finally:
-        writer.abort()
-
-
 def _write_csv(table: pa.Table, path: Path, header: bool) -> None:
     df = table.to_pandas()
     for col in df.columns:
