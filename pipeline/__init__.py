@@ -3,7 +3,12 @@
     >>> import pipeline
     >>> nlp = pipeline.load()
     >>> doc = nlp("– Det är allvarligt, säger Niklas Swanström, statsvetare.")
-    >>> [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+    >>> [(q.text, q._.speaker_name) for q in doc.spans["quotes"]]
+    [('Det är allvarligt', 'Niklas Swanström')]
+
+The shipped model folder holds the whole pipeline (``news_layout -> entity_ruler ->
+tok2vec -> ner -> ner_repair -> entity_clusters -> quotes``), so ``spacy.load(MODEL_DIR)``
+returns the same as :func:`load`.
 """
 
 from __future__ import annotations
@@ -19,17 +24,9 @@ MODEL_DIR = Path(__file__).resolve().parent / "models" / "sv_news_ner"
 
 
 def load(model: str | Path = MODEL_DIR) -> "Language":
-    """The full pipeline as a spaCy ``Language``: layout, NER, entity clusters, quotes.
-
-    ``model`` is the trained NER folder (default: the one shipped in the package).
-    """
+    """The full pipeline as a spaCy ``Language`` (default: the model shipped in the package)."""
     import spacy
 
-    from . import components, quotes  # noqa: F401  (registers the component factories)
+    from . import components  # noqa: F401  (registers the component factories)
 
-    nlp = spacy.load(model)
-    nlp.add_pipe("news_layout", first=True)
-    nlp.add_pipe("clean_entities", config={"model_dir": str(model)})
-    nlp.add_pipe("entity_clusters")
-    nlp.add_pipe("quotes")
-    return nlp
+    return spacy.load(model)

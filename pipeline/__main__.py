@@ -1,4 +1,9 @@
-"""Command line: ``python -m pipeline {run,show,evaluate,train-ner,evaluate-ner} ...``."""
+"""Command line: ``python -m pipeline {run,show,evaluate,train-ner,evaluate-ner,build-lexicons} ...``.
+
+Parses arguments, calls the library and maps its exceptions to exit codes: 0 done,
+1 nothing could be processed / not found, 2 bad usage or missing input, 3 output folder
+locked by another run.
+"""
 
 from __future__ import annotations
 
@@ -37,10 +42,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from .evaluate import evaluate, format_results
+    from .evaluate import PARTS, evaluate_parts, format_results
 
-    res, counts = evaluate(Path(args.gold), Path(args.out) if args.out else None)
-    print(json.dumps(res) if args.json else format_results(res))
+    results = evaluate_parts(Path(args.gold), Path(args.out) if args.out else None, PARTS)
+    res, counts = results[args.part]
+    if args.json:
+        print(json.dumps(res))
+    else:
+        for part in PARTS:
+            print(f"{part}: {format_results(results[part][0])}")
     if args.errors:
         for e in counts.errors:
             print("\t".join(str(e.get(k, "")) for k in ("article_id", "kind", "label", "text", "gold_speaker", "speaker")))
@@ -61,6 +71,14 @@ def _cmd_train(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     print(f"model written to {out}")
+    return 0
+
+
+def _cmd_build_lexicons(args: argparse.Namespace) -> int:
+    from .training.lexicons import build_lexicons
+
+    for path in build_lexicons():
+        print(f"wrote {path}")
     return 0
 
 
@@ -112,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gold", default="../shared/eval/dev", help="folder with ID.txt + ID.json gold files")
     p.add_argument("--out", help="keep the tables in this folder")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.add_argument("--errors", action="store_true", help="also list every error case (TSV)")
+    p.add_argument("--errors", action="store_true", help="also list every error case (TSV) of --part")
+    p.add_argument("--part", choices=["all", "develop", "held-out"], default="all",
+                   help="the articles --json and --errors cover (the text summary shows all three parts)")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("train-ner", help="train the NER model into the package")
@@ -121,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-steps", type=int, help="override training.max_steps")
     p.add_argument("--limit", type=int, help="train on the first N sentences only (smoke test)")
     p.add_argument("--rules-only", action="store_true",
-                   help="keep the trained model, rebuild its entity ruler, word list and model card")
+                   help="keep the trained tok2vec and ner, rebuild the rest of the pipeline around them "
+                        "(ruler, repairs, clusters, quote cues) and the model card")
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("evaluate-ner", help="P/R/F1 of the NER model on the news and UNER test sets")
@@ -129,8 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", help="corpus folder (default: ../shared/data/ner)")
     p.set_defaults(func=_cmd_evaluate_ner)
 
+    p = sub.add_parser("build-lexicons", help="regenerate data files from build-time sources (countries_sv.tsv)")
+    p.set_defaults(func=_cmd_build_lexicons)
+
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except FileNotFoundError as exc:  # a gold folder or corpus that is not there
+        print(f"error: {exc.args[-1] if exc.args else exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -24,10 +24,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-
 from spacy.lang.sv.stop_words import STOP_WORDS
+
+from .lexicon import gazetteer, gazetteer_label, words
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 VOWELS = set("aeiouyåäöéü")
@@ -47,35 +46,15 @@ NAME_STOP_WORDS = frozenset(STOP_WORDS) - {"hans", "bo", "per"}
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben"}
 
 
-@lru_cache(maxsize=1)
-def role_words() -> frozenset[str]:
-    text = resources.files("pipeline.data").joinpath("roles.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
 def is_role(word: str) -> bool:
     """``statsvetare``, ``utbildningsministern``, ``fembarnsmamman`` -> True."""
     w = word.lower().strip(",.")
-    roles = role_words()
+    roles = words("roles.txt", lower=True)
     # bare form, or the definite form (-n, -en, -et: "ministern", "statsepidemiologen")
     for form in (w, w[:-1] if w.endswith("n") else "", w[:-2] if w.endswith(("en", "et")) else ""):
         if form and (form in roles or len(form) > 6 and any(form.endswith(r) and len(r) >= 4 for r in roles)):
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _genitive_data() -> tuple[frozenset[str], dict[str, str]]:
-    """(names that end in -s in their base form, gazetteer name -> label)."""
-    text = resources.files("pipeline.data").joinpath("names_ending_in_s.txt").read_text(encoding="utf-8")
-    keep = frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-    from .gazetteer import gazetteer_entries
-
-    return keep, dict(gazetteer_entries())
-
-
-def gazetteer_label(name: str) -> str | None:
-    return _genitive_data()[1].get(name)
 
 
 def strip_genitive(
@@ -93,12 +72,12 @@ def strip_genitive(
             return text[: -len(suffix)]
     if not text.endswith("s") or len(text) < 4 or text.isupper():
         return text
-    keep, gazetteer = _genitive_data()
+    keep, known = words("names_ending_in_s.txt"), gazetteer()
     last = text.split()[-1]
     stem = text[:-1]
-    if text in gazetteer or last in keep or text in attested:
+    if text in known or last in keep or text in attested:
         return text
-    if stem in attested or stem in gazetteer or stem.split()[-1] in attested:
+    if stem in attested or stem in known or stem.split()[-1] in attested:
         return stem  # also "Ansvaret är Skolverkets", a genitive without its noun
     if followed_by is None or not followed_by[:1].isalnum() or followed_by.lower() in NOT_AFTER_GENITIVE:
         return text

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import regex
+
+from .lexicon import rows
 
 QUOTE_MARKS = "\"”“»«'’"
 FINAL_PUNCT = tuple(".!?:;…") + tuple(QUOTE_MARKS)
@@ -40,12 +41,8 @@ class BoilerplateRules:
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> BoilerplateRules:
     """The boilerplate lexicon from ``data/boilerplate.tsv``."""
-    text = resources.files("pipeline.data").joinpath("boilerplate.tsv").read_text(encoding="utf-8")
     rules: dict[str, list[regex.Pattern]] = {"line": [], "tail": [], "suffix": [], "prefix": []}
-    for raw in text.splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        scope, pattern = raw.split("\t", 1)
+    for scope, pattern in rows("boilerplate.tsv", columns=2):
         rules[scope].append(regex.compile(pattern))
     return BoilerplateRules(**{k: tuple(v) for k, v in rules.items()})
 
@@ -86,9 +83,9 @@ def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _classify(text: str) -> str:
+def _classify(text: str, max_heading_words: int = MAX_HEADING_WORDS) -> str:
     words = text.split()
-    if text.startswith(DASHES) or len(words) > MAX_HEADING_WORDS:
+    if text.startswith(DASHES) or len(words) > max_heading_words:
         return "paragraph"
     # A quoted headline (`Tegnell: ”Trängsel på flera semesterorter”`) is still a heading.
     bare = text.rstrip(QUOTE_MARKS)
@@ -99,8 +96,12 @@ def _classify(text: str) -> str:
     return "paragraph"
 
 
-def analyse_layout(text: str) -> Layout:
-    """Split ``text`` into content paragraphs, headings and boilerplate spans."""
+def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_window: int = TITLE_WINDOW) -> Layout:
+    """Split ``text`` into content paragraphs, headings and boilerplate spans.
+
+    A heading has at most ``max_heading_words`` words; the title is the first heading
+    among the first ``title_window`` content paragraphs.
+    """
     rules = boilerplate_rules()
     boilerplate: list[tuple[int, int]] = []
     content: list[tuple[int, int]] = []
@@ -140,6 +141,6 @@ def analyse_layout(text: str) -> Layout:
                 continue
         merged.append([start, end])
 
-    paragraphs = tuple(Paragraph(s, e, _classify(text[s:e])) for s, e in merged)
-    title = next(((p.start, p.end) for p in paragraphs[:TITLE_WINDOW] if p.kind == "heading"), None)
+    paragraphs = tuple(Paragraph(s, e, _classify(text[s:e], max_heading_words)) for s, e in merged)
+    title = next(((p.start, p.end) for p in paragraphs[:title_window] if p.kind == "heading"), None)
     return Layout(paragraphs=paragraphs, boilerplate=tuple(sorted(boilerplate)), title=title)

@@ -2,9 +2,11 @@
 
 Training uses spaCy's own training loop (``spacy.cli.train.train``) with the config in
 ``ner.cfg`` beside this file; the corpora are converted to ``DocBin`` files in a
-scratch folder first. The result (``model-best``) is copied into the package with an
-entity ruler of well-known names added after the statistical ``ner`` (see
-``pipeline/data/gazetteer.py``), then scored and described in a model card.
+scratch folder first. The result (``model-best``) is copied into the package and completed by
+:func:`finish_model` into the whole pipeline (``news_layout``, an ``entity_ruler`` of
+well-known names before ``ner``, ``ner_repair``, ``entity_clusters``, ``quotes``), so
+``spacy.load`` of the folder returns what ``pipeline.load()`` does; then it is scored and
+described in a model card.
 """
 
 from __future__ import annotations
@@ -13,22 +15,21 @@ import json
 import shutil
 import tempfile
 import time
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from ..gazetteer import ruler_patterns
+from .. import components
+from ..scoring import PRF, ner_scores
 from .corpora import Sentence, common_lowercase_words, docs_from, load_splits, shared_ner_dir
+from .gazetteer import ruler_patterns
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "sv_news_ner"
-SCORED_LABELS = ("PER", "ORG", "LOC")
 SENTENCES_PER_DOC = 10
-COMMON_WORDS = "common_words.txt"
+STATISTICAL = ("tok2vec", "ner")
 
 
 def _write_docbin(sentences: list[Sentence], path: Path, per_doc: int) -> int:
@@ -128,22 +129,35 @@ def train_ner(
 
 def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = True,
                  train: list[Sentence] | None = None) -> Path:
-    """Add what is built from rules and data to a trained model folder, in place:
-    the entity ruler (gazetteer), ``common_words.txt``, metadata and the model card.
+    """Complete a trained model folder, in place, into the whole pipeline.
 
-    ``train-ner --rules-only`` runs just this on the shipped model, so a gazetteer or
-    rule change does not need a new training run (the statistical part is unchanged).
+    Keeps the statistical ``tok2vec`` and ``ner`` and (re)builds around them what comes
+    from rules and data: ``news_layout`` first, the ``entity_ruler`` (gazetteer) before
+    ``ner``, then ``ner_repair`` with the common-word list of the training corpus,
+    ``entity_clusters`` and ``quotes`` with the cue patterns; metadata and the model card.
+    ``train-ner --rules-only`` runs just this on the shipped model, so a rule or word-list
+    change does not need a new training run.
     """
     data_dir = data_dir or shared_ner_dir()
     if train is None:
         train = load_splits(data_dir).train
     nlp = spacy.load(model)
+    for name in [n for n in nlp.pipe_names if n not in STATISTICAL]:
+        nlp.remove_pipe(name)
     add_entity_ruler(nlp)
+    nlp.add_pipe("news_layout", first=True)
+    nlp.add_pipe("ner_repair").initialize(nlp=nlp, common_words=common_lowercase_words(train))
+    nlp.add_pipe("entity_clusters")
+    nlp.add_pipe("quotes").initialize(nlp=nlp)
+    assert tuple(nlp.pipe_names) == components.PIPELINE, nlp.pipe_names
+    for key in ("train", "dev"):  # the scratch corpora of the training run are gone
+        nlp.config["paths"][key] = None
     nlp.meta.update(
         {
             "name": "news_ner",
             "version": "1.0.0",
-            "description": "Swedish news NER (PER, ORG, LOC, MISC), CPU, built by `python -m pipeline train-ner`",
+            "description": "Swedish news pipeline: layout, NER (PER, ORG, LOC, MISC), entity clusters, quotes; "
+                           "CPU, built by `python -m pipeline train-ner`",
             "license": "CC BY-SA 4.0",
             "sources": [
                 {"name": "Swedish manually annotated NER (Klintberg), news 2012", "license": "CC BY 4.0",
@@ -157,7 +171,6 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     if tmp.exists():
         shutil.rmtree(tmp)
     nlp.to_disk(tmp)
-    (tmp / COMMON_WORDS).write_text("\n".join(common_lowercase_words(train)) + "\n", encoding="utf-8")
     shutil.rmtree(model)
     tmp.rename(model)
     if evaluate:
@@ -165,55 +178,30 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     return model
 
 
-@dataclass(frozen=True)
-class PRF:
-    tp: int
-    n_pred: int
-    n_gold: int
-
-    @property
-    def p(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 0.0
-
-    @property
-    def f(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
-
-
 def score_sentences(nlp: Language, sentences: list[Sentence]) -> dict[str, PRF]:
     """Exact span + label scores per label and ``overall`` (micro over PER/ORG/LOC).
 
     The model runs on the corpus' own tokenisation, ten sentences at a time.
     """
-    tp: Counter[str] = Counter()
-    n_pred: Counter[str] = Counter()
-    n_gold: Counter[str] = Counter()
     gold_docs = list(docs_from(sentences, nlp.vocab, SENTENCES_PER_DOC))
     inputs = [Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in gold_docs]
-    for gold, pred in zip(gold_docs, nlp.pipe(inputs, batch_size=64)):
-        g = {(e.start, e.end, e.label_) for e in gold.ents}
-        p = {(e.start, e.end, e.label_) for e in pred.ents}
-        for label in {x[2] for x in g | p}:
-            gl = {x for x in g if x[2] == label}
-            pl = {x for x in p if x[2] == label}
-            tp[label] += len(gl & pl)
-            n_pred[label] += len(pl)
-            n_gold[label] += len(gl)
-    scores = {label: PRF(tp[label], n_pred[label], n_gold[label]) for label in sorted(n_gold | n_pred)}
-    scores["overall"] = PRF(
-        sum(tp[x] for x in SCORED_LABELS), sum(n_pred[x] for x in SCORED_LABELS), sum(n_gold[x] for x in SCORED_LABELS)
-    )
-    return scores
+    return ner_scores(zip(nlp.pipe(inputs, batch_size=64), gold_docs))
+
+
+def load_ner(model: Path | str = MODEL_DIR) -> Language:
+    """Only the NER part of a model folder: the entity ruler and the statistical model."""
+    nlp = spacy.load(model)
+    for name in [n for n in nlp.pipe_names if n not in ("entity_ruler", *STATISTICAL)]:
+        nlp.remove_pipe(name)
+    return nlp
 
 
 def evaluate_ner(model: Path | str = MODEL_DIR, data_dir: Path | None = None) -> dict[str, dict[str, PRF]]:
     data_dir = data_dir or shared_ner_dir()
+    if not Path(data_dir).is_dir():
+        raise FileNotFoundError(f"NER corpora not found: {data_dir} (see ../shared/data/ner/README.md)")
     splits = load_splits(data_dir)
-    nlp = spacy.load(model)
+    nlp = load_ner(model)
     return {"news test": score_sentences(nlp, splits.news_test), "UNER test": score_sentences(nlp, splits.uner_test)}
 
 
@@ -244,14 +232,21 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
   mixed TAB/space separators parsed, soft hyphens removed, a damaged leading `?` dropped,
   sentences with `?` inside a word left out of training. Training took {minutes} min
   on 2 CPU cores (one used).
+- The folder is the whole pipeline: `spacy.load` on it (with the `pipeline` package
+  installed, whose `spacy_factories` entry point registers the components) returns
+  `news_layout -> entity_ruler -> tok2vec -> ner -> ner_repair -> entity_clusters -> quotes`.
 - `entity_ruler` before `ner` (the model respects its entities): well-known names
   from `pipeline/data/gazetteer.tsv` (Swedish places and their municipal/regional
   bodies, world cities, media, platforms and companies, authorities, universities,
-  parties, international organisations) and Swedish country names from pycountry's sv
-  locale, with generated genitives and case variants; exact matches only, never in
-  lower case.
-- `common_words.txt`: lower-case words of the training data that are never part of an
-  entity; the pipeline uses it to reject a capitalised ordinary word at a sentence start.
+  parties, international organisations) and Swedish country names
+  (`pipeline/data/countries_sv.tsv`, from pycountry's sv locale), with generated
+  genitives and case variants; exact matches only, never in lower case.
+- `ner_repair/common_words.txt`: lower-case words of the training data that are never
+  part of an entity; `ner_repair` uses it to reject a capitalised ordinary word at a
+  sentence start. `quotes/cues.jsonl`: the quote cue patterns
+  (`pipeline/data/quote_cues.jsonl` when the model was built).
+- The scores below are of the NER part alone (`entity_ruler`, `tok2vec`, `ner`) on the
+  corpora's own tokens.
 
 ## Data and licences
 - Swedish manually annotated NER, Andreas Klintberg (news 2012, Språkbanken's

@@ -6,6 +6,7 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import pytest
 
-from conftest import ROOT
+pytestmark = pytest.mark.slow
 
 SEED_ID = "svt-nordkorea-ryssland"
 
 
-def test_show_seed_article(tmp_path):
-    out = tmp_path / "out"
-    subprocess.run([sys.executable, "-m", "pipeline", "run", str(ROOT / "raw"), "--out", str(out), "--quiet"],
-                   cwd=ROOT, check=True, capture_output=True)
+@pytest.fixture(scope="module")
+def seed_tables(run_cli, root, tmp_path_factory):
+    out = tmp_path_factory.mktemp("show") / "out"
+    proc = run_cli("run", str(root / "raw"), "--out", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_show_seed_article(run_cli, seed_tables, tmp_path):
     html = tmp_path / "seed.html"
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "show", SEED_ID, "--out", str(out), "--html", str(html)],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = run_cli("show", SEED_ID, "--out", str(seed_tables), "--html", str(html))
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
     assert "Title: Så ser relationen mellan Nordkorea och Ryssland ut" in text
@@ -31,11 +34,7 @@ def test_show_seed_article(tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "DIRECT: Niklas Swanström" in page and "INDIRECT: Kim Jong-Un" in page
 
 
-def test_show_unknown_article_is_a_clear_error(tmp_path):
-    out = tmp_path / "out"
-    subprocess.run([sys.executable, "-m", "pipeline", "run", str(ROOT / "raw"), "--out", str(out), "--quiet"],
-                   cwd=ROOT, check=True, capture_output=True)
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "show", "finns-inte", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True)
+def test_show_unknown_article_is_a_clear_error(run_cli, seed_tables):
+    proc = run_cli("show", "finns-inte", "--out", str(seed_tables))
     assert proc.returncode == 1
     assert "no article 'finns-inte'" in proc.stderr and SEED_ID in proc.stderr

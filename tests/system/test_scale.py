@@ -7,11 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import ROOT
 from pipeline.run import run
 from pipeline.tables import TABLES
 
-SEED = (ROOT / "raw" / "svt-nordkorea-ryssland.txt").read_text(encoding="utf-8")
+pytestmark = pytest.mark.slow
 SENTENCES = [
     "– Vi har aldrig sett något liknande, säger Karin Lindqvist, brandchef i Umeå.",
     "Enligt polisen har ingen skadats.",
@@ -21,14 +20,14 @@ SENTENCES = [
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(tmp_path_factory, seed_text):
     """A JSONL feed of 40 short articles plus the seed article, with distinct ids."""
     folder = tmp_path_factory.mktemp("corpus")
     with (folder / "feed.jsonl").open("w", encoding="utf-8") as fh:
         for i in range(40):
             text = "\n\n".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(3))
             fh.write(json.dumps({"id": f"a{i:03d}", "text": text}, ensure_ascii=False) + "\n")
-    (folder / "seed.txt").write_text(SEED, encoding="utf-8")
+    (folder / "seed.txt").write_text(seed_text, encoding="utf-8")
     return folder
 
 
@@ -54,7 +53,7 @@ def test_two_workers_write_identical_rows_in_the_same_order(corpus, single, tmp_
     assert_same(tables(single), tables(tmp_path))
 
 
-def test_incremental_rerun_reuses_unchanged_articles(corpus, single, tmp_path):
+def test_incremental_rerun_reuses_unchanged_articles(corpus, single, tmp_path, seed_text):
     out = tmp_path / "out"
     run([corpus], out, progress=False, workers=1, batch_size=8)
     again = run([corpus], out, progress=False, workers=1, batch_size=8)
@@ -70,7 +69,7 @@ def test_incremental_rerun_reuses_unchanged_articles(corpus, single, tmp_path):
     lines[0] = json.dumps(rec, ensure_ascii=False)
     lines.append(json.dumps({"id": "ny", "text": SENTENCES[0]}, ensure_ascii=False))
     (changed / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (changed / "seed.txt").write_text(SEED, encoding="utf-8")
+    (changed / "seed.txt").write_text(seed_text, encoding="utf-8")
     third = run([changed], out, progress=False, workers=1, batch_size=8)
     assert third.n_reused == 40 and third.n_ok == 42
     arts = pd.read_parquet(out / "articles.parquet")

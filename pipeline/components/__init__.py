@@ -1,0 +1,18 @@
+"""The pipeline's own spaCy components, one module each. Importing this package
+registers their factories (so does the ``spacy_factories`` entry point).
+
+    news_layout      layout.py           paragraphs, headings, title, boilerplate, sentence starts
+    entity_ruler     (spaCy's)           well-known names, built into the model by train-ner
+    tok2vec, ner     (spaCy's)           the trained statistical model
+    ner_repair       ner_repair.py       Swedish-news repairs of doc.ents (retokenizes routes)
+    entity_clusters  entity_clusters.py  canonical entities: doc._.entity_clusters, ent.kb_id_
+    quotes           quotes/             doc.spans["quotes"] with speakers
+
+Each reads and writes the ``Doc`` only and declares what it assigns and requires.
+"""
+
+from . import entity_clusters, layout, ner_repair
+from .quotes import component
+
+PIPELINE = ("news_layout", "entity_ruler", "tok2vec", "ner", "ner_repair", "entity_clusters", "quotes")
+__all__ = ["PIPELINE", "component", "entity_clusters", "layout", "ner_repair"]

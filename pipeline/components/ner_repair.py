@@ -1,0 +1,194 @@
+"""``ner_repair``: the statistical model's entities repaired with Swedish news conventions.
+
+Runs after ``ner`` and rewrites ``doc.ents``:
+
+* entities inside boilerplate spans are dropped;
+* titles and stray punctuation are trimmed (``statsepidemiolog Anders Tegnell``);
+* a capitalised ordinary word opening a sentence is not a name (``Skolorna``,
+  ``Längs``): the word list (``common_words.txt``, lower-case words of the training
+  corpora that are never part of an entity) is given to :meth:`NerRepair.initialize` by
+  ``train-ner`` and saved with the model;
+* truncated compounds (``Nord- och Sydkorea``) and lower-case words are dropped;
+* routes ``Stockholm-Göteborg`` between two known places are two places (this
+  **retokenizes**: the route token is split in three);
+* a party abbreviation in parentheses after a name, ``(S)``, or after ``Name,`` is an
+  organisation;
+* a name found once is looked up again where the model missed it (surnames too).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..entities import trim_mention
+from ..lexicon import GAZETTEER_ID, gazetteer_label
+
+COMMON_WORDS = "common_words.txt"
+# Swedish party letters as written after a politician's name: "Magdalena Andersson (S)".
+PARTY_ABBREVIATIONS = ["S", "M", "SD", "V", "C", "L", "KD", "MP"]
+ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
+
+
+@Language.factory(
+    "ner_repair",
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    requires=["doc.ents", "doc.spans", "token.is_sent_start"],
+    retokenizes=True,
+    default_config={"party_abbreviations": PARTY_ABBREVIATIONS},
+)
+def make_ner_repair(nlp: Language, name: str, party_abbreviations: list[str]) -> "NerRepair":
+    return NerRepair(party_abbreviations)
+
+
+class NerRepair:
+    def __init__(self, party_abbreviations: Iterable[str] = PARTY_ABBREVIATIONS):
+        self.party_abbreviations = frozenset(party_abbreviations)
+        self.common_words: frozenset[str] = frozenset()
+
+    # -- resources: the common-word list travels with the model -----------------------
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
+                   common_words: Iterable[str] | None = None) -> None:
+        self.common_words = frozenset(common_words or ())
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / COMMON_WORDS).write_text("".join(w + "\n" for w in sorted(self.common_words)), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "NerRepair":
+        file = Path(path) / COMMON_WORDS
+        self.common_words = frozenset(file.read_text(encoding="utf-8").split()) if file.exists() else frozenset()
+        return self
+
+    # -- the repairs ------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._split_routes(doc)
+        in_boilerplate = _overlap_test(sorted((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", [])))
+        kept = []
+        for ent in doc.ents:
+            if in_boilerplate(ent.start_char, ent.end_char):
+                continue
+            a, b = trim_mention([t.text for t in ent], ent.label_)
+            from_gazetteer = ent.ent_id_ == GAZETTEER_ID
+            # A person's first name may also be a word ("Marina", "Rosa"): only a lone
+            # word, or the first word of a non-person name, is checked.
+            if a < b and not from_gazetteer and (b - a == 1 or ent.label_ != "PER"):
+                if ent[a].is_sent_start and ent[a].text.lower() in self.common_words:
+                    a += 1  # "Skolorna", "Längs"
+            if a >= b or ent[b - 1].text.endswith("-"):
+                continue  # nothing left, or a truncated compound ("Nord- och Sydkorea")
+            span = Span(doc, ent.start + a, ent.start + b, label=ent.label_)
+            if ent.label_ != "MISC" and not any(c.isupper() or c.isdigit() for c in span.text):
+                continue  # "regeringen", "polisen": common nouns, not names
+            kept.append(span)
+        parties = self._party_abbreviations(doc, kept)
+        kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
+        found = self._repeated_names(doc, kept + parties, in_boilerplate)
+        # a full name found again replaces the pieces the model made of it ("Kim" + "Jong-Un")
+        kept = [e for e in kept if not any(f.start <= e.start and e.end <= f.end for f in found)]
+        doc.ents = sorted(kept + parties + found, key=lambda e: e.start)
+        return doc
+
+    def _repeated_names(self, doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        """Mentions the model missed of a name it found elsewhere in the article.
+
+        News repeats a name and then uses the surname alone (``Niklas Swanström`` …
+        ``Swanström``, ``Swanströms``); the model finds some of these and misses
+        others. Each full name, and each person's surname (with genitive), is looked
+        up again; a sentence-initial ordinary word (``Berg``, ``Strand``) is skipped.
+        """
+        names: dict[tuple[str, ...], str] = {}
+        for e in ents:
+            words = tuple(t.text for t in e)
+            names.setdefault(words, e.label_)
+            if e.label_ == "PER" and len(e) >= 2 and e[-1].text[:1].isupper():
+                surname = e[-1].text
+                names.setdefault((surname,), "PER")
+                names.setdefault((surname + "s",), "PER")
+                names.setdefault((surname + ":s",), "PER")
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        inside = {(e.start, e.end) for e in ents}
+        first_words = {words[0] for words in names}
+        lengths = sorted({len(words) for words in names}, reverse=True)
+        found = []
+        i = 0
+        while i < len(doc):
+            if doc[i].text not in first_words:
+                i += 1
+                continue
+            for n in lengths:
+                words = tuple(t.text for t in doc[i : i + n])
+                label = names.get(words) if len(words) == n else None
+                if label is None or (i, i + n) in inside:
+                    continue
+                # free tokens, or (for a full name) only entities lying wholly inside it
+                crossing = [e for e in ents if e.start < i + n and i < e.end and not (i <= e.start and e.end <= i + n)]
+                if n == 1 and any(j in taken for j in range(i, i + n)) or crossing:
+                    continue
+                if not words[0][:1].isupper() or doc[i].is_sent_start and words[0].lower() in self.common_words:
+                    continue
+                if in_boilerplate(doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1])):
+                    continue
+                found.append(Span(doc, i, i + n, label=label))
+                taken.update(range(i, i + n))
+                i += n - 1
+                break
+            i += 1
+        return found
+
+    def _party_abbreviations(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Magdalena Andersson (S)``, ``Anna Ekström, S.``: the party is an organisation."""
+        person_ends = {e.end for e in ents if e.label_ == "PER"}
+        out = []
+        for i in range(1, len(doc) - 1):
+            if doc[i].text not in self.party_abbreviations:
+                continue
+            before, after = doc[i - 1].text, doc[i + 1].text
+            if before == "(" and after == ")" or before == "," and i - 1 in person_ends and after in {".", ",", ";"}:
+                out.append(Span(doc, i, i + 1, label="ORG"))
+        return out
+
+    @staticmethod
+    def _split_routes(doc: Doc) -> None:
+        """``Stockholm-Göteborg`` (one token) -> ``Stockholm`` ``-`` ``Göteborg``, two LOCs."""
+        routes = [
+            e for e in doc.ents
+            if len(e) == 1 and (m := ROUTE.match(e.text)) and all(gazetteer_label(p) == "LOC" for p in m.groups())
+        ]
+        if not routes:
+            return
+        keep = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents if e not in routes]
+        places = []
+        for e in routes:
+            first, second = ROUTE.match(e.text).groups()  # type: ignore[union-attr]
+            places += [(e.start_char, e.start_char + len(first), "LOC", GAZETTEER_ID),
+                       (e.end_char - len(second), e.end_char, "LOC", GAZETTEER_ID)]
+        with doc.retokenize() as retokenizer:
+            for e in routes:
+                first, second = ROUTE.match(e.text).groups()  # type: ignore[union-attr]
+                token = e[0]
+                retokenizer.split(token, [first, "-", second], heads=[(token, 0), (token, 1), (token, 2)])
+        spans = []
+        for start, end, label, ent_id in sorted(keep + places):
+            span = doc.char_span(start, end, label=label, span_id=ent_id)
+            if span is not None:
+                spans.append(span)
+        doc.ents = spans
+
+
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test: does ``[start, end)`` overlap any of the sorted, disjoint ``spans``?"""
+    starts = [s for s, _ in spans]
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and spans[k][1] > start or k + 1 < len(spans) and spans[k + 1][0] < end
+
+    return overlaps

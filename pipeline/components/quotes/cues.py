@@ -1,0 +1,148 @@
+"""Quote cues: where a text says that someone speaks.
+
+The rules are data: spaCy ``Matcher`` patterns in ``pipeline/data/quote_cues.jsonl``
+(one line per rule, see its header), the verb classes from ``speech_verbs.txt``
+through the token attribute ``token._.speech_verb``. This module runs them once per
+``Doc`` and answers questions of the form "the leftmost END_ATTR cue that ends this
+sentence", with character offsets for every named part of the match (``verb``,
+``speaker``, ``content``…), as a regular expression's named groups would.
+
+Conventions the patterns describe (each has a case table in ``tests/cases/cues.tsv``):
+the attribution after a quote (``…, säger X.``), a colon introduction (``X säger:``),
+``X säger att …`` with up to seven words between verb and ``att``, ``Enligt X …``,
+``…, enligt X.``, ``Det säger X`` opening the next paragraph.
+"""
+
+from __future__ import annotations
+
+import copy
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from ...layout import trim_whitespace
+from ...lexicon import jsonl, mapping
+
+CUES_FILE = "quote_cues.jsonl"
+SPEECH_VERBS_FILE = "speech_verbs.txt"
+
+
+def speech_verbs() -> dict[str, str]:
+    """verb form -> class (``say``, ``think`` or ``end``), from ``speech_verbs.txt``."""
+    return mapping(SPEECH_VERBS_FILE)
+
+
+def _speech_verb(token: Token) -> str | None:
+    return speech_verbs().get(token.text)
+
+
+if not Token.has_extension("speech_verb"):
+    Token.set_extension("speech_verb", getter=_speech_verb)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One match of a cue rule: character offsets into ``doc.text``.
+
+    ``start``/``end`` cover the named parts of the match; ``span`` the whole match,
+    unnamed context tokens included (the word before ``enligt``, a final full stop);
+    ``groups`` maps each part's name to its (start, end).
+    """
+
+    label: str
+    start: int
+    end: int
+    span: tuple[int, int]
+    groups: dict[str, tuple[int, int]]
+    text: str
+
+    def start_of(self, group: str) -> int:
+        return self.groups[group][0]
+
+    def end_of(self, group: str) -> int:
+        return self.groups[group][1]
+
+    def group(self, name: str) -> str | None:
+        if name not in self.groups:
+            return None
+        s, e = self.groups[name]
+        return self.text[s:e]
+
+
+@dataclass(frozen=True)
+class CueRule:
+    label: str
+    pattern: list[dict[str, Any]]
+    groups: tuple[str | None, ...]
+    anchor: str | None = None
+
+
+def load_rules(rows: Iterable[dict[str, Any]] | None = None) -> list[CueRule]:
+    """Cue rules from JSONL rows (default: the package's ``quote_cues.jsonl``)."""
+    rules = []
+    for row in jsonl(CUES_FILE) if rows is None else rows:
+        pattern = copy.deepcopy(row["pattern"])
+        groups = tuple(spec.pop("GROUP", None) for spec in pattern)
+        rules.append(CueRule(row["label"], pattern, groups, row.get("anchor")))
+    return rules
+
+
+def build_matcher(vocab: Vocab, rules: list[CueRule]) -> Matcher:
+    """One Matcher key per rule (``LABEL/n``), so a match tells which pattern it is."""
+    matcher = Matcher(vocab, validate=True)
+    for n, rule in enumerate(rules):
+        matcher.add(f"{rule.label}/{n}", [rule.pattern])
+    return matcher
+
+
+class CueIndex:
+    """All cue matches of one Doc, queried by label and character range."""
+
+    def __init__(self, doc: Doc, matcher: Matcher, rules: list[CueRule]):
+        self.text = doc.text
+        self.anchor = {rule.label: rule.anchor for rule in rules}
+        found: dict[str, list[tuple[tuple, Cue]]] = {}
+        for match_id, start, end, alignment in matcher(doc, with_alignments=True):  # type: ignore[misc]
+            rule = rules[int(doc.vocab.strings[match_id].rsplit("/", 1)[1])]
+            groups: dict[str, list[int]] = {}
+            for token, k in zip(doc[start:end], alignment):
+                name = rule.groups[k]
+                if name is not None and not token.is_space:
+                    span = groups.setdefault(name, [token.idx, token.idx + len(token)])
+                    span[1] = token.idx + len(token)
+            if not groups:
+                continue
+            whole = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+            cue = Cue(rule.label, min(s for s, _ in groups.values()), max(e for _, e in groups.values()), whole,
+                      {k: (v[0], v[1]) for k, v in groups.items()}, self.text)
+            # leftmost first, then shortest, then the earliest parts (a lazy regex's choice:
+            # "säger att X sa att …" takes the first att)
+            key = (whole, tuple(sorted(s for s, _ in cue.groups.values())))
+            found.setdefault(rule.label, []).append((key, cue))
+        self.cues = {label: [c for _, c in sorted(pairs, key=lambda p: p[0])] for label, pairs in found.items()}
+        self._starts = {label: [c.span[0] for c in cues] for label, cues in self.cues.items()}
+
+    def find(self, label: str, start: int, end: int) -> Cue | None:
+        """The leftmost (then shortest) ``label`` cue inside ``text[start:end]``.
+
+        Anchored rules must open (``start``) or close (``end``) the range, surrounding
+        white space aside.
+        """
+        cues = self.cues.get(label)
+        if not cues:
+            return None
+        lo, hi = trim_whitespace(self.text, start, end)
+        anchor = self.anchor.get(label)
+        for cue in cues[bisect_left(self._starts[label], lo):]:
+            s, e = cue.span
+            if s >= hi:
+                break
+            if e > hi or anchor == "start" and s != lo or anchor == "end" and e != hi:
+                continue
+            return cue
+        return None

@@ -1,0 +1,74 @@
+"""The pipeline on the real dev articles (../shared/eval/dev), scored two ways.
+
+The figures come from `python -m pipeline evaluate`; this test keeps them from falling
+below the floors measured on the 50-article dev set when the NLP layer was re-cut
+(issue 9: entity F1 0.794, direct F1 0.986, speaker accuracy 0.874, indirect recall
+0.808, end-to-end F1 0.832; held-out part 0.876 / 0.989 / 0.949 / 0.865 / 0.915), and
+checks that the project's scorer agrees with the reference scorer ../shared/eval/score.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import needs_shared
+
+FLOORS = {
+    "all": {"entity_f1": 0.79, "direct_f1": 0.98, "speaker_acc": 0.87, "indirect_r": 0.80, "e2e_f1": 0.83},
+    "held-out": {"entity_f1": 0.87, "direct_f1": 0.98, "speaker_acc": 0.94, "indirect_r": 0.86, "e2e_f1": 0.91},
+}
+
+
+@pytest.fixture(scope="module")
+def dev_run(tmp_path_factory):
+    gold = needs_shared("eval", "dev")
+    out = tmp_path_factory.mktemp("dev-out")
+    from pipeline.evaluate import evaluate_parts
+
+    return gold, out, evaluate_parts(gold, out)
+
+
+@pytest.mark.parametrize("part", sorted(FLOORS))
+def test_dev_figures_stay_above_the_floors(dev_run, part):
+    res = dev_run[2][part][0]
+    low = {k: round(res[k], 3) for k, floor in FLOORS[part].items() if res[k] < floor}
+    assert not low, f"below the floor on {part}: {low}"
+
+
+def test_the_parts_split_the_dev_set(dev_run):
+    gold, _, results = dev_run
+    from pipeline.scoring import is_held_out
+
+    ids = [p.stem for p in gold.glob("*.json")]
+    held = [i for i in ids if is_held_out(i)]
+    assert 10 <= len(held) <= len(ids) // 2
+    counts = {part: results[part][1] for part in results}
+    assert counts["develop"].q_gold + counts["held-out"].q_gold == counts["all"].q_gold
+    assert counts["develop"].e_gold + counts["held-out"].e_gold == counts["all"].e_gold
+
+
+def test_project_scorer_agrees_with_reference(dev_run):
+    gold, out, results = dev_run
+    res = results["all"][0]
+    script = needs_shared("eval", "score.py")
+    proc = subprocess.run([sys.executable, str(script), str(gold), str(out), "--json"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    ref = json.loads(proc.stdout)
+    for key in ("entity_p", "entity_r", "entity_f1", "quote_p", "quote_r", "quote_f1", "direct_p", "direct_r",
+                "direct_f1", "indirect_r", "speaker_acc", "e2e_p", "e2e_r", "e2e_f1"):
+        assert res[key] == pytest.approx(ref[key]), key
+
+
+def test_every_dev_article_is_processed(dev_run):
+    gold, out, _ = dev_run
+    arts = pd.read_parquet(out / "articles.parquet")
+    assert len(arts) == len(list(gold.glob("*.txt")))
+    assert (arts["status"] == "ok").all()
+    quotes = pd.read_parquet(out / "quotes.parquet")
+    texts = dict(zip(arts["article_id"], arts["text"]))
+    assert all(texts[r.article_id][r.start_char : r.end_char] == r.text for r in quotes.itertuples())

@@ -1,0 +1,105 @@
+"""The shipped pipeline: one spaCy folder, its contracts, and the seed article's entities."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+SEED_ENTITIES = {
+    ("Vladimir Putin", "PER"), ("Kim Jong-Un", "PER"), ("Niklas Swanström", "PER"),
+    ("Nordkorea", "LOC"), ("Ryssland", "LOC"), ("Storbritannien", "LOC"), ("Sydkorea", "LOC"),
+    ("Ukraina", "LOC"), ("FN", "ORG"),
+}
+
+
+def doc_view(doc):
+    """Everything the pipeline writes on a Doc, as comparable values."""
+    return (
+        [(e.start_char, e.end_char, e.label_, e.kb_id_) for e in doc.ents],
+        [(c.entity_id, c.name, c.label, c.aliases) for c in doc._.entity_clusters],
+        [(q.start_char, q.end_char, q.label_, *(getattr(q._, a) for a in
+          ("speaker_text", "speaker_name", "speaker_entity_id", "speaker_role", "cue", "attribution")))
+         for q in doc.spans["quotes"]],
+        [(s.start_char, s.end_char, s.label_) for s in doc.spans["paragraphs"]],
+        [(s.start_char, s.end_char) for s in doc.spans["boilerplate"]],
+        [s.start_char for s in doc.sents],
+    )
+
+
+def test_the_model_folder_is_the_whole_pipeline(nlp, seed_text):
+    import spacy
+
+    from pipeline import MODEL_DIR
+    from pipeline.components import PIPELINE
+
+    plain = spacy.load(MODEL_DIR)
+    assert tuple(plain.pipe_names) == PIPELINE == tuple(nlp.pipe_names)
+    assert doc_view(plain(seed_text)) == doc_view(nlp(seed_text))
+    assert all(not problems for problems in nlp.analyze_pipes(pretty=False)["problems"].values())
+
+
+def test_spacy_load_finds_the_components_through_the_entry_point(root):
+    """Without `import pipeline`: the spacy_factories entry point registers them."""
+    code = ("import spacy, sys; nlp = spacy.load('pipeline/models/sv_news_ner'); "
+            "doc = nlp('– Vi är oroliga, säger Anna Ek.'); print(nlp.pipe_names, len(doc.spans['quotes']))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "'news_layout'" in proc.stdout and "'quotes']" in proc.stdout and proc.stdout.strip().endswith("1")
+
+
+def test_pycountry_is_not_read_at_run_time(root, seed_path):
+    code = ("import sys, pipeline; nlp = pipeline.load(); "
+            f"nlp(open({str(seed_path)!r}, encoding='utf-8').read()); print('pycountry' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
+def test_shipped_cue_patterns_are_the_package_data():
+    """A cue rule edited in pipeline/data without `train-ner --rules-only` would not ship."""
+    import spacy
+
+    from pipeline import MODEL_DIR
+    from pipeline.components.quotes.cues import CUES_FILE
+    from pipeline.lexicon import jsonl
+
+    assert spacy.load(MODEL_DIR).get_pipe("quotes").rows == jsonl(CUES_FILE), (
+        "pipeline/data/quote_cues.jsonl differs from the model's copy: run python -m pipeline train-ner --rules-only")
+
+
+def test_doc_api_carries_entities_and_clusters(nlp):
+    doc = nlp("Rysslands president Vladimir Putin reser till Nordkorea. Putins besök oroar FN:s generalsekreterare.")
+    assert {(e.text, e.label_, e.kb_id_) for e in doc.ents} >= {
+        ("Vladimir Putin", "PER", "PER:vladimir-putin"),
+        ("Putins", "PER", "PER:vladimir-putin"),
+        ("Nordkorea", "LOC", "LOC:nordkorea"),
+        ("FN:s", "ORG", "ORG:fn"),
+    }
+    assert {c.name for c in doc._.entity_clusters} >= {"Vladimir Putin", "Nordkorea", "FN", "Ryssland"}
+
+
+def test_boilerplate_and_routes_and_party_letters(nlp):
+    text = (
+        "Javascript är avstängt\n\n"
+        "Tågen mellan Stockholm-Göteborg ställs in, säger Anna Ek (S).\n\n"
+        "Foto: Lars Berg/TT\n"
+    )
+    ents = {(e.text, e.label_) for e in nlp(text).ents}
+    assert {("Stockholm", "LOC"), ("Göteborg", "LOC"), ("S", "ORG")} <= ents
+    assert not any(text in {"Javascript", "Lars Berg", "TT"} for text, _ in ents)
+
+
+def test_seed_article_entities(nlp, seed_text, seed_gold):
+    doc = nlp(seed_text)
+    assert {(c.name, c.label) for c in doc._.entity_clusters} == SEED_ENTITIES
+    assert {(e["name"], e["type"]) for e in seed_gold["entities"]} == SEED_ENTITIES
+    # nothing from the boilerplate: the notices, the photo credit, the footer
+    assert not any(t in e.text for e in doc.ents for t in ("Javascript", "SVT", "TT"))
+
+
+@pytest.mark.parametrize("label", ["PER", "ORG", "LOC"])
+def test_entity_ids_carry_the_label(nlp, seed_text, label):
+    doc = nlp(seed_text)
+    assert all(c.entity_id.startswith(c.label + ":") for c in doc._.entity_clusters if c.label == label)

@@ -1,0 +1,43 @@
+"""Quotes with the statistical model finding the names (the rules alone: tests/unit).
+
+The sentences are written for these tests (not taken from any article).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def quotes(nlp, text):
+    return [(q.label_, q.text, q._.speaker_name, q._.attribution) for q in nlp(text).spans["quotes"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Räntan höjs igen.\n\n– Det här kommer att märkas för många hushåll, säger Karin Lindqvist, nationalekonom.\n",
+         [("direct", "Det här kommer att märkas för många hushåll", "Karin Lindqvist", "explicit")]),
+        ("Johan Berggren driver en gård utanför Skara.\n\n– Vi har aldrig sett så mycket regn, säger han.\n",
+         [("direct", "Vi har aldrig sett så mycket regn", "Johan Berggren", "pronoun")]),
+        ("Polisens presstalesperson Maria Holm säger:\n\n– Vi tar det här på största allvar.\n",
+         [("direct", "Vi tar det här på största allvar.", "Maria Holm", "colon")]),
+        ("Vägen är avstängd under natten, enligt Trafikverket.\n",
+         [("indirect", "Vägen är avstängd under natten", "Trafikverket", "enligt")]),
+        ("Eva Lind säger till SVT att hon tänker överklaga domen.\n",
+         [("indirect", "hon tänker överklaga domen", "Eva Lind", "explicit")]),
+    ],
+)
+def test_model_and_rules_together(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+def test_seed_article_quotes(nlp, seed_text, seed_gold):
+    from pipeline.scoring import dice
+
+    expected = [(q["type"], q["text"], q["speaker"]) for q in seed_gold["quotes"] if q["type"] in ("direct", "indirect")]
+    found = [(q.label_, q.text, q._.speaker_name) for q in nlp(seed_text).spans["quotes"]]
+    # four direct, two indirect; the scare-quoted fragment ("närmsta vän") is not speech
+    assert len(found) == len(expected) == 6
+    for (kind, gold_text, speaker), (p_kind, p_text, p_speaker) in zip(expected, found):
+        assert (p_kind, p_speaker) == (kind, speaker)
+        assert dice(p_text, gold_text) >= 0.9, (p_text, gold_text)

@@ -1,0 +1,48 @@
+"""`python -m pipeline run` on the seed article and on a folder with bad files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from integration.test_pipeline import SEED_ENTITIES
+
+pytestmark = pytest.mark.slow
+
+
+def test_seed_article_tables(run_cli, seed_path, tmp_path):
+    proc = run_cli("run", str(seed_path), "--out", str(tmp_path), "--format", "parquet,csv", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    ents = pd.read_parquet(tmp_path / "entities.parquet")
+    assert set(zip(ents["name"], ents["label"])) == SEED_ENTITIES
+    mentions = pd.read_parquet(tmp_path / "mentions.parquet")
+    assert not mentions["text"].str.contains("Javascript|SVT|TT").any()
+    text = pd.read_parquet(tmp_path / "articles.parquet")["text"][0]
+    assert all(text[r.start_char : r.end_char] == r.text for r in mentions.itertuples())
+    assert (tmp_path / "entities.csv").exists() and (tmp_path / "quotes.parquet").exists()
+
+
+def test_bad_file_is_an_error_row_and_the_rest_succeeds(run_cli, seed_text, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "bra.txt").write_text(seed_text, encoding="utf-8")
+    (inputs / "trasig.txt").write_bytes(b"\x00\x01\x02\x03 not text \xff\xfe\x00")
+    (inputs / "tom.txt").write_text("   \n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("run", str(inputs), "--out", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    arts = pd.read_parquet(out / "articles.parquet").set_index("article_id")
+    assert arts.loc["bra", "status"] == "ok" and arts.loc["bra", "n_sentences"] > 10
+    for aid in ("trasig", "tom"):
+        assert arts.loc[aid, "status"] == "error"
+        assert f"{aid}.txt" in arts.loc[aid, "error"]
+    assert "trasig.txt" in proc.stderr and "1 articles ok, 2 errors" in proc.stdout
+    assert set(pd.read_parquet(out / "entities.parquet")["article_id"]) == {"bra"}
+
+
+def test_exit_code_is_non_zero_only_when_nothing_succeeded(run_cli, tmp_path):
+    bad = tmp_path / "tom.txt"
+    bad.write_text("", encoding="utf-8")
+    proc = run_cli("run", str(bad), "--out", str(tmp_path / "out"), "--quiet")
+    assert proc.returncode == 1
+    assert pd.read_parquet(tmp_path / "out" / "articles.parquet")["status"].tolist() == ["error"]

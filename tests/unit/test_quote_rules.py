@@ -1,0 +1,54 @@
+"""The quote stage on hand-built Docs: tests/cases/quotes.tsv, no statistical model."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import case_params
+
+
+def parse_expected(expected: str) -> list[tuple]:
+    if expected == "-":
+        return []
+    out = []
+    for item in expected.split(" ;; "):
+        kind, text, speaker, attribution, *role = item.split("|")
+        out.append((kind, text, None if speaker == "-" else speaker, attribution, *role))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), case_params("quotes.tsv", "text", "expected"))
+def test_quote_convention(annotate, text, expected):
+    doc = annotate(text)
+    want = parse_expected(expected)
+    got = [
+        (q.label_, q.text, q._.speaker_name, q._.attribution, q._.speaker_role)[: len(w)]
+        for q, w in zip(doc.spans["quotes"], want + [()] * len(doc.spans["quotes"]))
+    ]
+    assert got == want
+
+
+def test_speaker_text_cue_and_entity_id(annotate):
+    doc = annotate("– Det här märks, säger [Karin Lindqvist](PER), nationalekonom.\n")
+    (q,) = doc.spans["quotes"]
+    assert (q._.speaker_text, q._.cue, q._.speaker_entity_id) == ("Karin Lindqvist", "säger", "PER:karin-lindqvist")
+
+
+def test_continuation_has_no_speaker_text_of_its_own(annotate):
+    doc = annotate("– Första, säger [Eva Nordin](PER).\n\n– Andra stycket.\n")
+    first, second = doc.spans["quotes"]
+    assert first._.speaker_text == "Eva Nordin" and second._.speaker_text is None
+    assert second._.speaker_name == "Eva Nordin"
+
+
+def test_the_component_needs_its_patterns():
+    import spacy
+
+    import pipeline.components  # noqa: F401
+
+    blank = spacy.blank("sv")
+    blank.add_pipe("news_layout")
+    blank.add_pipe("entity_clusters")
+    blank.add_pipe("quotes")  # not initialized
+    with pytest.raises(ValueError, match="no cue patterns"):
+        blank("– Hej, säger hon.")
