@@ -44,14 +44,18 @@ class Sentence:
     damaged: bool = False
 
 
-def shared_ner_dir() -> Path:
-    """``../shared/data/ner`` relative to the repository (the project's convention)."""
+def shared_data_dir(name: str) -> Path:
+    """``../shared/data/NAME`` beside the repository (the project's convention)."""
     here = Path(__file__).resolve()
     for parent in here.parents:
-        candidate = parent.parent / "shared" / "data" / "ner"
+        candidate = parent.parent / "shared" / "data" / name
         if candidate.is_dir():
             return candidate
-    return Path.cwd().parent / "shared" / "data" / "ner"
+    return Path.cwd().parent / "shared" / "data" / name
+
+
+def shared_ner_dir() -> Path:
+    return shared_data_dir("ner")
 
 
 def _io_to_iob(tags: list[str]) -> list[str]:

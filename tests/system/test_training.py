@@ -33,3 +33,32 @@ def test_train_ner_smoke(tmp_path):
     assert nlp.pipe_names == list(PIPELINE)  # the folder is the whole pipeline
     assert set(nlp.get_pipe("ner").labels) <= {"PER", "ORG", "LOC", "MISC"}
     assert [(e.text, e.label_) for e in nlp("Hon flög till Nordkorea.").ents] == [("Nordkorea", "LOC")]
+
+
+def test_train_parser_smoke(tmp_path):
+    """train-parser end to end on a slice (static vectors off: building them takes a minute)."""
+    needs_shared("data", "ud")
+    from pipeline.training.parser import score_parser, train_parser
+    from pipeline.training.ud import load_splits
+
+    out = train_parser(tmp_path / "parser", max_steps=3, limit=80, workdir=tmp_path / "work", n_synthetic=40,
+                       overrides={"components.tok2vec.model.embed.include_static_vectors": False})
+    nlp = spacy.load(out)
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser"]
+    scores = score_parser(nlp, load_splits().dev[:20])
+    assert 0.0 <= scores["las"] <= scores["uas"] <= 1.0
+
+
+def test_synthetic_attributions_are_trees_in_every_frame():
+    needs_shared("data", "ud")
+    from pipeline.training.parser import training_sentences
+    from pipeline.training.ud import is_tree
+
+    train, _, n_synthetic = training_sentences(n_synthetic=200)
+    synthetic = train[-n_synthetic:]
+    assert n_synthetic >= 190 and all(is_tree(s) for s in synthetic)
+    texts = [" ".join(s.words) for s in synthetic]
+    assert any(t.startswith("–") for t in texts) and any(", enligt " in t for t in texts)
+    assert any(t.endswith(":") for t in texts) and any(t.startswith("Det ") for t in texts)
+    # verb-second order: an adverbial, the verb, then the subject
+    assert any(s.deps[0] in ("advmod", "obl") and "nsubj" in s.deps[2:4] for s in synthetic)
