@@ -12,6 +12,8 @@ tokens/s:
   c  the full pipeline with tables written (`run`, 1 worker)
   d  the same with --workers N
   e  an incremental re-run of the unchanged corpus (c's output folder)
+  f  the full pipeline's nlp.pipe alone (no tables), and g the same without the
+     attribution parser: f - g is what the parser costs
 
 plus cold start (`import pipeline; pipeline.load()` in a fresh interpreter, best of 3)
 and peak RSS of a 1-worker run and of the busiest process of an N-worker run.
@@ -111,7 +113,10 @@ def main() -> int:
         _, secs_b = timed(lambda: sum(1 for _ in ner.pipe(texts, batch_size=PIPE_BATCH)))
         del ner
 
-        _worker_nlp()  # load outside the timing, as for b
+        full = _worker_nlp()  # load outside the timing, as for b
+        _, secs_f = timed(lambda: sum(1 for _ in full.pipe(texts, batch_size=PIPE_BATCH)))
+        with full.select_pipes(disable=["attribution_parser"]):
+            _, secs_g = timed(lambda: sum(1 for _ in full.pipe(texts, batch_size=PIPE_BATCH)))
         out_c = tmpdir / "out-c"
         _, secs_c = timed(lambda: run([feed], out_c, progress=False, workers=1, force=True))
 
@@ -134,6 +139,8 @@ def main() -> int:
     results.update({
         "a_tokenizer": rate(secs_a), "b_ner_model": rate(secs_b), "c_full_1_worker": rate(secs_c),
         f"d_full_{args.workers}_workers": rate(secs_d), "e_incremental_rerun": rate(secs_e),
+        "f_pipeline_nlp_only": rate(secs_f), "g_pipeline_without_parser": rate(secs_g),
+        "parser_share_of_pipeline": round((secs_f - secs_g) / secs_f, 3),
         "ratio_c_over_b": round(secs_b / secs_c, 3), "ratio_c_over_a": round(secs_a / secs_c, 4),
         "speedup_d_over_c": round(secs_c / secs_d, 2), "rerun_share_of_first_run": round(secs_e / secs_c, 3),
         "workers_tables_identical": same_d, "rerun_tables_identical": same_e,
@@ -142,10 +149,11 @@ def main() -> int:
     })
     print(f"{args.n} articles, {n_tokens:,} tokens, {results['cores']} cores, spaCy {spacy.__version__}")
     print(f"{'stage':<34}{'seconds':>9}{'articles/s':>12}{'tokens/s':>11}")
-    for key in ("a_tokenizer", "b_ner_model", "c_full_1_worker", f"d_full_{args.workers}_workers", "e_incremental_rerun"):
+    for key in ("a_tokenizer", "b_ner_model", "c_full_1_worker", f"d_full_{args.workers}_workers", "e_incremental_rerun",
+                "f_pipeline_nlp_only", "g_pipeline_without_parser"):
         r = results[key]
         print(f"{key:<34}{r['seconds']:>9}{r['articles_per_s']:>12}{r['tokens_per_s']:>11}")  # type: ignore[index]
-    for key in ("ratio_c_over_b", "ratio_c_over_a", "speedup_d_over_c", "rerun_share_of_first_run",
+    for key in ("parser_share_of_pipeline", "ratio_c_over_b", "ratio_c_over_a", "speedup_d_over_c", "rerun_share_of_first_run",
                 "workers_tables_identical", "rerun_tables_identical", "peak_rss_mb_1_worker",
                 f"peak_rss_mb_per_process_{args.workers}_workers", "cold_start_s", "model_mb"):
         print(f"{key:<34}{results[key]!s:>9}")

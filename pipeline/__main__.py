@@ -1,4 +1,5 @@
-"""Command line: ``python -m pipeline {run,show,evaluate,train-ner,evaluate-ner,build-lexicons} ...``.
+"""Command line: ``python -m pipeline {run,show,evaluate,train-ner,evaluate-ner,train-parser,
+evaluate-parser,build-vectors,build-lexicons} ...``.
 
 Parses arguments, calls the library and maps its exceptions to exit codes: 0 done,
 1 nothing could be processed / not found, 2 bad usage or missing input, 3 output folder
@@ -61,7 +62,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from .training.ner import MODEL_DIR, finish_model, train_ner
 
     if args.rules_only:
-        out = finish_model(Path(args.output) if args.output else MODEL_DIR, Path(args.data) if args.data else None)
+        out = finish_model(Path(args.output) if args.output else MODEL_DIR, Path(args.data) if args.data else None,
+                           parser=Path(args.parser) if args.parser else None)
         print(f"rules, word list and model card rebuilt in {out}")
         return 0
     out = train_ner(
@@ -71,6 +73,33 @@ def _cmd_train(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     print(f"model written to {out}")
+    return 0
+
+
+def _cmd_train_parser(args: argparse.Namespace) -> int:
+    from .training.parser import train_parser
+
+    out = train_parser(Path(args.output), Path(args.data) if args.data else None, max_steps=args.max_steps,
+                       limit=args.limit, workdir=Path(args.workdir) if args.workdir else None,
+                       vectors=Path(args.vectors) if args.vectors else None)
+    print(f"parser written to {out}; put it into the model with: python -m pipeline train-ner --rules-only "
+          f"--parser {out}")
+    return 0
+
+
+def _cmd_evaluate_parser(args: argparse.Namespace) -> int:
+    from . import MODEL_DIR
+    from .training.parser import evaluate_parser, format_parser_scores
+
+    model = Path(args.model) if args.model else MODEL_DIR / "attribution_parser" / "nlp"
+    print(format_parser_scores(evaluate_parser(model, Path(args.data) if args.data else None)))
+    return 0
+
+
+def _cmd_build_vectors(args: argparse.Namespace) -> int:
+    from .training.vectors import build_vectors
+
+    print(f"vectors written to {build_vectors(Path(args.output), Path(args.text) if args.text else None)}")
     return 0
 
 
@@ -101,6 +130,19 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if args.html:
         print(f"\ndisplaCy view written to {args.html}")
     return 0
+
+
+def _model_and_data(model: str, data: str) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--model", help=model)
+    parent.add_argument("--data", help=data)
+    return parent
+
+
+def _training_options(p: argparse.ArgumentParser, data: str) -> None:
+    p.add_argument("--data", help=f"corpus folder (default: {data})")
+    p.add_argument("--max-steps", type=int, help="override training.max_steps")
+    p.add_argument("--limit", type=int, help="train on the first N sentences only (smoke test)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,19 +178,36 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("train-ner", help="train the NER model into the package")
-    p.add_argument("--data", help="corpus folder (default: ../shared/data/ner)")
     p.add_argument("--output", help="model folder (default: pipeline/models/sv_news_ner)")
-    p.add_argument("--max-steps", type=int, help="override training.max_steps")
-    p.add_argument("--limit", type=int, help="train on the first N sentences only (smoke test)")
+    _training_options(p, "../shared/data/ner")
     p.add_argument("--rules-only", action="store_true",
                    help="keep the trained tok2vec and ner, rebuild the rest of the pipeline around them "
                         "(ruler, repairs, clusters, quote cues) and the model card")
+    p.add_argument("--parser", help="with --rules-only: put this train-parser output into the model "
+                                    "(default: keep the parser the model has)")
     p.set_defaults(func=_cmd_train)
 
-    p = sub.add_parser("evaluate-ner", help="P/R/F1 of the NER model on the news and UNER test sets")
-    p.add_argument("--model", help="model folder (default: the shipped one)")
-    p.add_argument("--data", help="corpus folder (default: ../shared/data/ner)")
+    p = sub.add_parser("evaluate-ner", help="P/R/F1 of the NER model on the news and UNER test sets",
+                       parents=[_model_and_data("model folder (default: the shipped one)",
+                                                "corpus folder (default: ../shared/data/ner)")])
     p.set_defaults(func=_cmd_evaluate_ner)
+
+    p = sub.add_parser("train-parser", help="train the Swedish tagger + parser used for quote attributions")
+    p.add_argument("--output", default="parser-model", help="folder for the trained parser (default: parser-model/)")
+    _training_options(p, "../shared/data/ud")
+    p.add_argument("--workdir", help="keep the training corpora and checkpoints here")
+    p.add_argument("--vectors", help="a spaCy vectors folder (default: build floret vectors from ../shared/data/text)")
+    p.set_defaults(func=_cmd_train_parser)
+
+    p = sub.add_parser("evaluate-parser", help="POS, UAS, LAS of the parser on Talbanken test and PUD",
+                       parents=[_model_and_data("parser folder (default: the one inside the shipped model)",
+                                                "UD folder (default: ../shared/data/ud)")])
+    p.set_defaults(func=_cmd_evaluate_parser)
+
+    p = sub.add_parser("build-vectors", help="floret vectors for the parser from the Riksdag text (pip install floret)")
+    p.add_argument("--output", default="parser-vectors", help="spaCy vectors folder to write")
+    p.add_argument("--text", help="text folder (default: ../shared/data/text)")
+    p.set_defaults(func=_cmd_build_vectors)
 
     p = sub.add_parser("build-lexicons", help="regenerate data files from build-time sources (countries_sv.tsv)")
     p.set_defaults(func=_cmd_build_lexicons)

@@ -6,13 +6,16 @@ registers their factories (so does the ``spacy_factories`` entry point).
     tok2vec, ner     (spaCy's)           the trained statistical model
     ner_repair       ner_repair.py       Swedish-news repairs of doc.ents (retokenizes routes)
     entity_clusters  entity_clusters.py  canonical entities: doc._.entity_clusters, ent.kb_id_
+    attribution_parser  attribution_parser.py  tagger + parser of the sentences that can attribute
+                                        a quote: doc._.syntax
     quotes           quotes/             doc.spans["quotes"] with speakers
 
 Each reads and writes the ``Doc`` only and declares what it assigns and requires.
 """
 
-from . import entity_clusters, layout, ner_repair
+from . import attribution_parser, entity_clusters, layout, ner_repair
 from .quotes import component
 
-PIPELINE = ("news_layout", "entity_ruler", "tok2vec", "ner", "ner_repair", "entity_clusters", "quotes")
-__all__ = ["PIPELINE", "component", "entity_clusters", "layout", "ner_repair"]
+PIPELINE = ("news_layout", "entity_ruler", "tok2vec", "ner", "ner_repair", "entity_clusters", "attribution_parser",
+            "quotes")
+__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "layout", "ner_repair"]

@@ -13,6 +13,10 @@ Runs after ``ner`` and rewrites ``doc.ents``:
   **retokenizes**: the route token is split in three);
 * a party abbreviation in parentheses after a name, ``(S)``, or after ``Name,`` is an
   organisation;
+* two names the model glued together, a known surname and a full name (``läste Cullhed
+  Sylvia Plaths dagböcker`` after ``Elin Cullhed``), are two people;
+* a name followed by an organisation noun (``Attunda tingsrätt``, ``Timrå kommun``,
+  ``Stockholms universitet``; ``org_heads.txt``) is that organisation, ORG;
 * a name found once is looked up again where the model missed it (surnames too).
 """
 
@@ -28,9 +32,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..entities import trim_mention
-from ..lexicon import GAZETTEER_ID, gazetteer_label
+from ..lexicon import GAZETTEER_ID, gazetteer_label, words
 
 COMMON_WORDS = "common_words.txt"
+ORG_HEADS = "org_heads.txt"
 # Swedish party letters as written after a politician's name: "Magdalena Andersson (S)".
 PARTY_ABBREVIATIONS = ["S", "M", "SD", "V", "C", "L", "KD", "MP"]
 ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
@@ -88,6 +93,8 @@ class NerRepair:
             if ent.label_ != "MISC" and not any(c.isupper() or c.isdigit() for c in span.text):
                 continue  # "regeringen", "polisen": common nouns, not names
             kept.append(span)
+        kept = self._split_glued_names(doc, kept)
+        kept = self._organisation_heads(doc, kept)
         parties = self._party_abbreviations(doc, kept)
         kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
         found = self._repeated_names(doc, kept + parties, in_boilerplate)
@@ -142,6 +149,36 @@ class NerRepair:
                 break
             i += 1
         return found
+
+    @staticmethod
+    def _split_glued_names(doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Cullhed Sylvia Plaths``: a known surname, then a full name, are two PER."""
+        surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) >= 2}
+        out = []
+        for e in ents:
+            rest = e[1:]
+            if e.label_ == "PER" and len(e) >= 3 and e[0].text in surnames and e[0].text != e[-1].text \
+                    and all(t.text[:1].isupper() for t in rest):
+                out += [Span(doc, e.start, e.start + 1, label="PER"), Span(doc, e.start + 1, e.end, label="PER")]
+            else:
+                out.append(e)
+        return out
+
+    @staticmethod
+    def _organisation_heads(doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Attunda tingsrätt``: a name and the organisation noun after it are one ORG."""
+        heads = words(ORG_HEADS)
+        starts = {e.start for e in ents}
+        out = []
+        for e in ents:
+            nxt = doc[e.end] if e.end < len(doc) else None
+            if nxt is not None and nxt.text in heads and e.label_ != "ORG" or \
+                    nxt is not None and nxt.text in heads and e.label_ == "ORG" and len(e) == 1:
+                if e.end not in starts:
+                    out.append(Span(doc, e.start, e.end + 1, label="ORG"))
+                    continue
+            out.append(e)
+        return out
 
     def _party_abbreviations(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """``Magdalena Andersson (S)``, ``Anna Ekström, S.``: the party is an organisation."""

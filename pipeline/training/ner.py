@@ -128,13 +128,15 @@ def train_ner(
 
 
 def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = True,
-                 train: list[Sentence] | None = None) -> Path:
+                 train: list[Sentence] | None = None, parser: Path | None = None) -> Path:
     """Complete a trained model folder, in place, into the whole pipeline.
 
     Keeps the statistical ``tok2vec`` and ``ner`` and (re)builds around them what comes
     from rules and data: ``news_layout`` first, the ``entity_ruler`` (gazetteer) before
     ``ner``, then ``ner_repair`` with the common-word list of the training corpus,
-    ``entity_clusters`` and ``quotes`` with the cue patterns; metadata and the model card.
+    ``entity_clusters``, ``attribution_parser`` (the trained tagger + parser from ``parser``,
+    or the one the folder already holds) and ``quotes`` with the cue patterns; metadata and
+    the model card.
     ``train-ner --rules-only`` runs just this on the shipped model, so a rule or word-list
     change does not need a new training run.
     """
@@ -142,12 +144,18 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     if train is None:
         train = load_splits(data_dir).train
     nlp = spacy.load(model)
+    old_parser = nlp.get_pipe("attribution_parser").nlp if "attribution_parser" in nlp.pipe_names else None
     for name in [n for n in nlp.pipe_names if n not in STATISTICAL]:
         nlp.remove_pipe(name)
     add_entity_ruler(nlp)
     nlp.add_pipe("news_layout", first=True)
     nlp.add_pipe("ner_repair").initialize(nlp=nlp, common_words=common_lowercase_words(train))
     nlp.add_pipe("entity_clusters")
+    attribution = nlp.add_pipe("attribution_parser")
+    if parser is not None:
+        attribution.initialize(nlp=nlp, parser=parser)
+    else:
+        attribution.nlp = old_parser
     nlp.add_pipe("quotes").initialize(nlp=nlp)
     assert tuple(nlp.pipe_names) == components.PIPELINE, nlp.pipe_names
     for key in ("train", "dev"):  # the scratch corpora of the training run are gone
@@ -171,10 +179,12 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     if tmp.exists():
         shutil.rmtree(tmp)
     nlp.to_disk(tmp)
+    if (model / "README.md").exists():  # the card stays until it is rewritten below
+        shutil.copy2(model / "README.md", tmp / "README.md")
     shutil.rmtree(model)
     tmp.rename(model)
     if evaluate:
-        write_model_card(model, evaluate_ner(model, data_dir))
+        write_model_card(model, evaluate_ner(model, data_dir), _parser_scores(model))
     return model
 
 
@@ -214,7 +224,50 @@ def format_scores(results: dict[str, dict[str, PRF]]) -> str:
     return "\n".join(lines)
 
 
-def write_model_card(model: Path, results: dict[str, dict[str, PRF]]) -> None:
+def _parser_scores(model: Path) -> dict[str, dict[str, float]] | None:
+    """evaluate-parser on the model's attribution parser, when it has one and UD is present."""
+    from .parser import evaluate_parser
+    from .ud import shared_ud_dir
+
+    sub = model / "attribution_parser" / "nlp"
+    if not sub.exists() or not shared_ud_dir().is_dir():
+        return None
+    return evaluate_parser(sub)
+
+
+def _parser_section(model: Path, scores: dict[str, dict[str, float]] | None) -> str:
+    from .parser import format_parser_scores
+
+    sub = model / "attribution_parser" / "nlp"
+    if not sub.exists():
+        return ""
+    meta = json.loads((sub / "meta.json").read_text(encoding="utf-8"))
+    t = meta.get("training", {})
+    size = sum(f.stat().st_size for f in sub.rglob("*") if f.is_file()) / 1e6
+    table = format_parser_scores(scores) if scores else "(not scored: ../shared/data/ud absent)"
+    return f"""
+## attribution_parser: Swedish tagger + dependency parser ({size:.1f} MB)
+
+Built by `python -m pipeline train-parser` (config `pipeline/training/parser.cfg`, seed 42):
+tok2vec (width 128, static floret vectors from the Riksdag interpellations, 20,000 x 96,
+built by `build-vectors`), tagger (UPOS) and parser (UD v2 relations), trained on UD
+Swedish-Talbanken's v1 training split mapped to v2 labels plus
+{t.get('synthetic_sentences', '?')} synthetic news attributions built from its sentences
+({t.get('train_sentences', '?')} sentences in all); model selection on Talbanken v2 dev.
+It parses only the sentences that can hold an attribution; the quote stage reads the
+speech verb's subject from it.
+
+{table}
+
+UD_Swedish-Talbanken (Nivre, Nilsson, Hall et al.; CC BY-SA 4.0) and UD_Swedish-PUD
+(CC BY-SA 4.0, test only): https://github.com/UniversalDependencies. The parser is
+released under CC BY-SA 4.0. The Riksdag text (Swedish Parliament Corpus, swerik-project)
+is used only for the vectors; the text is not shipped.
+"""
+
+
+def write_model_card(model: Path, results: dict[str, dict[str, PRF]],
+                     parser_scores: dict[str, dict[str, float]] | None = None) -> None:
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
     training = meta.get("training", {})
     n_train, n_dev, minutes = training.get("train_sentences", "?"), training.get("dev_sentences", "?"), training.get("minutes", 0)
@@ -261,5 +314,5 @@ Because UNER is CC BY-SA 4.0, **this model is released under CC BY-SA 4.0**.
 
 PER+ORG+LOC is the micro average the project tracks; MISC is reported but not in it
 (the two corpora disagree on it). ORG is the weakest label.
-"""
+{_parser_section(model, parser_scores)}"""
     (model / "README.md").write_text(card, encoding="utf-8")

@@ -128,6 +128,8 @@ def score_parser(nlp: Language, sentences: list[Sentence]) -> dict[str, float]:
 def evaluate_parser(model: Path | str, data_dir: Path | None = None) -> dict[str, dict[str, float]]:
     splits = load_splits(data_dir)
     nlp = spacy.load(model)
+    for name in list(nlp.disabled):  # the shipped copy keeps its tagger disabled
+        nlp.enable_pipe(name)
     return {"Talbanken test": score_parser(nlp, splits.test), "PUD test": score_parser(nlp, splits.pud),
             "Talbanken dev": score_parser(nlp, splits.dev)}
 

@@ -31,6 +31,26 @@ def test_model_and_rules_together(nlp, text, expected):
     assert quotes(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # class 1: an adverbial before a verb-second verb is never the speaker
+        ("Advokaten Per Hed företräder mannen.\n\nNu bekräftar advokaten att domen överklagas.\n", "Per Hed"),
+        ("I förmiddags meddelade räddningstjänsten att branden var släckt.\n", "räddningstjänsten"),
+        ("Anna Lund har anlitat en advokat.\n\nVidare menar hon att domen är fel.\n", "Anna Lund"),
+        ("Sedan säger Eva Lund att hon är nöjd med beslutet.\n", "Eva Lund"),
+        ("Johan Berg kom hem sent.\n\nFörst sa han att allt var lugnt.\n", "Johan Berg"),
+        # class 2: an organisation noun is the organisation the article names
+        ("Northvolt varslar 1 600 anställda.\n\nNu meddelar bolaget att fabriken ska byggas om.\n", "Northvolt"),
+        # class 3: a genitive owner before the speaker
+        ("Anna Lunds ombud Per Hed uppger att domen kommer att överklagas.\n", "Per Hed"),
+    ],
+)
+def test_the_parse_finds_the_subject(nlp, text, speaker):
+    found = nlp(text).spans["quotes"]
+    assert [(q.label_, q._.speaker_name) for q in found] == [("indirect", speaker)]
+
+
 def test_seed_article_quotes(nlp, seed_text, seed_gold):
     from pipeline.scoring import dice
 

@@ -50,3 +50,19 @@ def test_country_list_matches_its_build_time_source():
     from pipeline.training.lexicons import COUNTRIES, swedish_country_names
 
     assert [r[0] for r in rows(COUNTRIES)] == swedish_country_names(), "run python -m pipeline build-lexicons"
+
+
+def test_first_names_match_their_build_time_source():
+    pytest.importorskip("faker")
+    from pipeline.lexicon import rows
+    from pipeline.training.lexicons import FIRST_NAMES, swedish_first_names
+
+    assert [(r[0], r[1]) for r in rows(FIRST_NAMES)] == [(n, g) for n, g, _ in swedish_first_names()], \
+        "run python -m pipeline build-lexicons"
+
+
+def test_first_name_genders():
+    from pipeline.components.quotes.speakers import first_name_gender
+
+    assert first_name_gender("Anna") == "female" and first_name_gender("Lars") == "male"
+    assert first_name_gender("Xiang") is None

@@ -31,8 +31,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ...entities import is_role
 from ...layout import DASHES, trim_whitespace
-from .cues import CueIndex
+from .cues import Cue, CueIndex
 from .speakers import Speaker, SpeakerResolver, attribution, words
 
 OPEN_CLOSE = {"”": "”", '"': '"', "“": "”", "«": "»", "»": "«", "„": "“"}
@@ -99,6 +100,8 @@ class QuoteFinder:
         self.min_uncued_words = min_uncued_words
         self.min_whole_words = min_whole_words
         self._bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        self._quoted: list[tuple[int, int]] = []  # quotation-marked passages of the current paragraph
+        self._colon_speaker: Speaker | None = None  # introduced by the previous paragraph's colon
 
     # -- bookkeeping ------------------------------------------------------------------
     def _in_quote(self, pos: int) -> bool:
@@ -138,17 +141,45 @@ class QuoteFinder:
                 self.dash_paragraph(paragraphs, k, consumed, colon_speaker)
                 colon_speaker = None
                 continue
-            colon_speaker = None
+            # "…, och utvecklar:" then a paragraph in quotation marks: the same introduction
+            self._colon_speaker, colon_speaker = colon_speaker, None
             if self.text.startswith("TT:", p_start) or self.cues.find("REPORTER_QUESTION", p_start, p_end):
                 continue
+            self._quoted = list(quoted_segments(self.text, p_start, p_end))
+            previous: tuple[int, int] | None = None
             for s, e in self.sentences(p_start, p_end):
+                if previous is not None and self.attribution_of_previous(previous, s, e):
+                    previous = None
+                    continue
                 claimed = any(rule(s, e) for rule in self.indirect_rules())
                 self.quotation_marks(s, e, p_start, p_end, claimed)
                 self.note_introduction(s, e)
+                quoted = any(q.start < e and s < q.end for q in self.quotes)
+                previous = None if claimed or quoted else (s, e)
+            self.long_quotations(p_start, p_end)
             if self.text[p_start:p_end].rstrip().endswith(":"):
                 colon_speaker = self.colon_introduction(p_start, p_end)
         self.quotes.sort(key=lambda q: q.start)
         return self.quotes
+
+    def attribution_of_previous(self, previous: tuple[int, int], s: int, e: int) -> bool:
+        """``Domen kommer att överklagas. Det uppger hans advokat.``: a sentence that only
+        attributes reports the sentence before it."""
+        cue = self.cues.find("DET_ATTR", s, e)
+        if cue is None:
+            return False
+        speaker = self.speakers.after_verb(cue.start_of("speaker"), e)
+        if speaker is None or speaker.name is None:
+            return False
+        self.add(previous[0], previous[1], "indirect", speaker, cue.group("verb"), attribution(speaker, "explicit"))
+        return True
+
+    def attribution_after(self, cue: Cue, e: int) -> tuple[Speaker | None, Cue | None]:
+        """The speaker of an END_ATTR cue ending at ``e``, and the second, reported quote of
+        ``…, säger Magdalena Andersson och tillägger att hon …`` when there is one."""
+        spk_start = cue.start_of("speaker")
+        more = self.cues.find("AND_VERB_ATT", spk_start, cue.end_of("speaker"))
+        return self.speakers.after_verb(spk_start, more.span[0] if more is not None else e), more
 
     def colon_introduction(self, p_start: int, p_end: int) -> Speaker | None:
         """``Han tillägger:`` / ``Anna Ek, rektor:``: who speaks in the dash paragraph that follows."""
@@ -170,14 +201,13 @@ class QuoteFinder:
         sents = self.sentences(q_start, para.end_char)
         for n, (s, e) in enumerate(sents):
             cue = self.cues.find("END_ATTR", s, e)
+            # "…, tycker vi, men …, säger X.": the speaker speaking of themselves is no attribution
+            while cue is not None and self._first_person(cue.start_of("speaker")):
+                cue = self.cues.find("END_ATTR", cue.span[0] + 1, e)
             if cue is None:
                 continue
-            spk_start, verb = cue.start_of("speaker"), cue.group("verb")
-            speaker = self.speakers.after_verb(spk_start, e)
-            # "…, säger Magdalena Andersson och tillägger att hon …": a second, indirect quote
-            more = self.cues.find("AND_VERB_ATT", spk_start, cue.end_of("speaker"))
-            if more is not None:
-                speaker = self.speakers.after_verb(spk_start, more.span[0])
+            verb = cue.group("verb")
+            speaker, more = self.attribution_after(cue, e)
             if speaker is None or speaker.name is None and speaker.text is None:
                 continue
             how = attribution(speaker, "explicit")
@@ -222,6 +252,14 @@ class QuoteFinder:
         else:
             self.add(q_start, para.end_char, "direct", None, None, "none")
 
+    def _first_person(self, at: int) -> bool:
+        word = self.text[at:].split(maxsplit=1)[0].strip(",.").lower() if self.text[at:].strip() else ""
+        return word in words("first_person")
+
+    def _inside_quotation(self, pos: int) -> bool:
+        """Is ``pos`` inside quotation marks in its paragraph (speech, not the reporter's words)?"""
+        return any(qs <= pos < qe for qs, qe in self._quoted)
+
     # -- indirect speech in ordinary paragraphs: the first rule that claims the sentence --
     def indirect_rules(self) -> tuple[Callable[[int, int], bool], ...]:
         return (self.enligt_start, self.enligt_end, self.enligt_inside, self.att_clause, self.final_attribution)
@@ -264,12 +302,20 @@ class QuoteFinder:
         return True
 
     def enligt_inside(self, s: int, e: int) -> bool:
-        """``Klimatet har enligt Kjellström blivit varmare``: the content follows the named source."""
+        """``Klimatet har enligt Kjellström blivit varmare``, ``… och enligt KFF-tränaren Magnus
+        Pehrsson möjligen …``, ``Det finns enligt honom inget …``: the content follows the source."""
         cue = self.cues.find("ENLIGT_MID", s, e)
         if cue is None:
             return False
-        ent = self.speakers.entity_in(cue.start_of("speaker"), e)
-        if ent is None or ent.start != cue.start_of("speaker"):
+        at = cue.start_of("speaker")
+        word_end = cue.end_of("speaker")
+        if self.text[at:word_end].lower() in words("pronoun"):
+            speaker = self.speakers.from_phrase(at, word_end, at)
+            self.add(word_end, e, "indirect", speaker, "enligt", attribution(speaker, "enligt"))
+            return True
+        ent = self.speakers.entity_in(at, e)
+        lead = self.text[at : ent.start].split() if ent is not None else []
+        if ent is None or len(lead) > 2 or not all(is_role(w) for w in lead):
             return False
         speaker = self.speakers.from_phrase(ent.start, ent.end, ent.start)
         self.add(ent.end, e, "indirect", speaker, "enligt", attribution(speaker, "enligt"))
@@ -278,7 +324,7 @@ class QuoteFinder:
     def att_clause(self, s: int, e: int) -> bool:
         """``Anna Ek säger att …``, ``I dag säger hon att …``, ``hävdar Anna Ek att …``."""
         cue = self.cues.find("ATT", s, e)
-        if cue is None:
+        if cue is None or self._inside_quotation(cue.start_of("verb")) or self._first_person(cue.start):
             return False
         speaker = None
         if "mid" in cue.groups:  # inverted word order: the subject follows the verb
@@ -291,6 +337,8 @@ class QuoteFinder:
                     speaker = self.speakers.from_phrase(mid_start, cand.end, mid_start)
                 elif first.lower() in words("pronoun"):
                     speaker = self.speakers.from_phrase(mid_start, mid_start + len(first), mid_start)
+        if speaker is None:  # the parsed subject: "Nu meddelar bolaget att", "Anna Lunds ombud Per Hed uppger att"
+            speaker = self.speakers.subject(cue.start_of("verb"))
         if speaker is None:
             speaker = self.speakers.subject_before(s, cue.start_of("verb"))
         if speaker is None:
@@ -304,8 +352,9 @@ class QuoteFinder:
         if cue is None:
             return False
         before = self.text[s : cue.start]
-        # "”Vi är oroliga”, säger X." is a direct quote: left to quotation_marks
-        if self.text[s] in OPEN_CLOSE and before.rstrip(" ,").endswith(CLOSING_MARKS):
+        # "”Vi är oroliga”, säger X." is a direct quote (also the last sentence of a longer
+        # quotation): left to quotation_marks
+        if before.rstrip(" ,").endswith(CLOSING_MARKS):
             return False
         if len(before.split()) < 3 or self.cues.find("CUE_VERB", s, cue.start) \
                 or not self.speakers.plausible(cue.start_of("speaker"), e):
@@ -319,45 +368,71 @@ class QuoteFinder:
     # -- quotation marks --------------------------------------------------------------
     def quotation_marks(self, s: int, e: int, p_start: int, p_end: int, cued: bool) -> None:
         """Direct quotes in quotation marks within sentence ``[s, e)``."""
+        for qs, qe in quoted_segments(self.text, s, e):
+            self.quotation(qs, qe, s, e, p_start, p_end, cued)
+
+    def long_quotations(self, p_start: int, p_end: int) -> None:
+        """Quotation marks around several sentences (``”… lyckats. Vi har …”, kommenterar X``):
+        read like a one-sentence quotation, from the sentence it opens in to the one it closes in."""
+        for qs, qe in quoted_segments(self.text, p_start, p_end):
+            (s, _), (_, e) = self._sentence_of(qs - 1), self._sentence_of(qe)
+            if self._sentence_of(qs - 1) != self._sentence_of(qe):
+                self.quotation(qs, qe, s, e, p_start, p_end, False)
+
+    def _sentence_of(self, pos: int) -> tuple[int, int]:
+        k = max(0, bisect_right(self._bounds, (pos, len(self.text) + 1)) - 1)
+        return trim_whitespace(self.text, *self._bounds[k])
+
+    def quotation(self, qs: int, qe: int, s: int, e: int, p_start: int, p_end: int, cued: bool) -> None:
+        """One quotation-marked passage ``[qs, qe)`` in the sentence(s) ``[s, e)``."""
         text = self.text
-        for qs, qe in quoted_segments(text, s, e):
-            n_words = len(text[qs:qe].split())
-            before_end = qs - 1
-            colon_intro = text[s:before_end].rstrip().endswith(":")
-            whole = (qs - 1 <= p_start + 1) and n_words >= self.min_whole_words
-            after = self.cues.find("END_ATTR", qe + 1, e) if text[qe + 1 : e].strip() else None
-            verb_before = self.cues.find("SPEECH_VERB", s, before_end)
-            if not (cued or colon_intro or after or whole or (verb_before and n_words >= self.min_uncued_words)):
-                continue  # scare quotes: "”närmsta vän”"
-            speaker, cue, how = None, None, "none"
-            if after:
-                speaker = self.speakers.after_verb(after.start_of("speaker"), e)
-                cue, how = after.group("verb"), "explicit"
-            elif colon_intro:
-                head_end = s + len(text[s:before_end].rstrip()) - 1
-                ent = self.speakers.entity_in(s, head_end, ("PER", "ORG"))
-                speaker = self.speakers.from_phrase(ent.start, ent.end, ent.start) if ent else None
-                cue, how = ":", "colon"
-            elif self.quotes and self.quotes[-1].start >= s and self.quotes[-1].end <= e:
-                last = self.quotes[-1]  # the quoted words inside an indirect quote share its speaker
-                speaker, cue, how = last.speaker, last.cue, last.attribution
-            elif verb_before:
-                speaker = self.speakers.subject_before(s, verb_before.start)
-                cue, how = verb_before.group("verb"), "explicit"
-            elif whole:
-                # "”Vi måste spara.” Det säger Lena Berg, …": attribution in the next sentence
-                at = e + len(text[e:p_end]) - len(text[e:p_end].lstrip())
-                det = self.cues.find("DET_ATTR", at, p_end)
-                if det is not None:
-                    stop = text.find(".", det.start_of("speaker"), p_end)
-                    speaker = self.speakers.after_verb(det.start_of("speaker"), stop if stop > 0 else p_end)
-                    cue, how = det.group("verb"), "explicit"
-            self.add(qs, qe, "direct", speaker, cue, attribution(speaker, how))
+        n_words = len(text[qs:qe].split())
+        before_end = qs - 1
+        colon_intro = text[s:before_end].rstrip().endswith(":")
+        whole = (qs - 1 <= p_start + 1) and n_words >= self.min_whole_words
+        after = self.cues.find("END_ATTR", qe + 1, e) if text[qe + 1 : e].strip() else None
+        verb_before = self.cues.find("SPEECH_VERB", s, before_end)
+        if not (cued or colon_intro or after or whole or (verb_before and n_words >= self.min_uncued_words)):
+            return  # scare quotes: "”närmsta vän”"
+        speaker, cue, how = None, None, "none"
+        more = None
+        if after:
+            speaker, more = self.attribution_after(after, e)
+            cue, how = after.group("verb"), "explicit"
+        elif colon_intro:
+            head_end = s + len(text[s:before_end].rstrip()) - 1
+            ent = self.speakers.entity_in(s, head_end, ("PER", "ORG"))
+            speaker = self.speakers.from_phrase(ent.start, ent.end, ent.start) if ent else None
+            cue, how = ":", "colon"
+        elif self.quotes and self.quotes[-1].start >= s and self.quotes[-1].end <= e:
+            last = self.quotes[-1]  # the quoted words inside an indirect quote share its speaker
+            speaker, cue, how = last.speaker, last.cue, last.attribution
+        elif verb_before:
+            speaker = self.speakers.subject_before(s, verb_before.start)
+            cue, how = verb_before.group("verb"), "explicit"
+        elif whole and self._colon_speaker is not None:
+            speaker, cue, how = self._colon_speaker, ":", "colon"
+        elif whole:
+            # "”Vi måste spara.” Det säger Lena Berg, …": attribution in the next sentence
+            at = e + len(text[e:p_end]) - len(text[e:p_end].lstrip())
+            det = self.cues.find("DET_ATTR", at, p_end)
+            if det is not None:
+                stop = text.find(".", det.start_of("speaker"), p_end)
+                speaker = self.speakers.after_verb(det.start_of("speaker"), stop if stop > 0 else p_end)
+                cue, how = det.group("verb"), "explicit"
+        self.add(qs, qe, "direct", speaker, cue, attribution(speaker, how))
+        if more is not None and speaker is not None:
+            self.add(more.start_of("content"), e, "indirect", speaker, more.group("verb"), attribution(speaker, how))
 
     def note_introduction(self, s: int, e: int) -> None:
-        """A sentence that opens with a person's name introduces the next likely speaker."""
+        """A sentence that opens with a person's name introduces the next likely speaker,
+        also behind a role and a genitive owner (``Örebros tränare Sixten Boström summerar
+        matchen.``): a dash paragraph after it is that person's, not the previous speaker's."""
         ent = self.speakers.entity_in(s, e, ("PER",))
-        if ent is not None and ent.start - s <= 2 and not self._in_quote(ent.start):
+        if ent is None or self._in_quote(ent.start):
+            return
+        lead = self.text[s : ent.start].split()
+        if ent.start - s <= 2 or len(lead) <= 3 and all(is_role(w) or w[:1].isupper() and w.endswith("s") for w in lead):
             self.speakers.last_speaker = Speaker(self.text[ent.start : ent.end], ent.name, ent.entity_id, None, ent.start)
 
 

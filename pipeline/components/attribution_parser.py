@@ -1,0 +1,170 @@
+"""``attribution_parser``: a dependency parse of the sentences whose speaker the quote stage
+reads from syntax, and only of those.
+
+Swedish is verb-second: in ``Nu bekräftar advokaten att …`` the subject follows the
+verb, and surface rules take the adverbial ``Nu`` for the speaker. The parse gives the
+speech verb's subject directly. Parsing every sentence would cost most of the pipeline's
+time, so a sentence is parsed only when a reporting verb (``say``/``think`` in
+``speech_verbs.txt``, or a verb the ``att`` cue patterns name: ``gick … ut med att``) is
+followed by ``att`` in it: the reported-speech sentences whose subject the quote stage
+asks for (about one sentence in ten of a news article). The tagger of the trained
+pipeline is not run (the stage reads heads and relations only).
+
+The parser is the project's own (``train-parser``: UD Talbanken, mapped to UD v2, plus
+synthetic news attributions; CC BY-SA 4.0), saved inside this component's folder of the
+model (``attribution_parser/nlp``). It runs on separate sentence Docs, so the main Doc's
+sentence boundaries (from ``news_layout``) are never changed; the result is
+``doc._.syntax``, a :class:`Syntax` indexed by the main Doc's token positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import jsonl, mapping
+
+SUBJECTS = ("nsubj", "nsubj:pass")
+MAX_SENTENCE_TOKENS = 120
+
+if not Doc.has_extension("syntax"):
+    Doc.set_extension("syntax", default=None)
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Verb forms that can introduce an ``att`` clause of reported speech: the ``say`` and
+    ``think`` classes of ``speech_verbs.txt`` and the verbs the ATT cue patterns name."""
+    verbs = {v for v, kind in mapping("speech_verbs.txt").items() if kind in ("say", "think")}
+    for rule in jsonl("quote_cues.jsonl"):
+        if rule["label"] != "ATT":
+            continue
+        for spec in rule["pattern"]:
+            orth = spec.get("ORTH")
+            if spec.get("GROUP") == "verb" and isinstance(orth, dict):
+                verbs.update(orth.get("IN", ()))
+    return frozenset(verbs)
+
+
+@dataclass
+class Syntax:
+    """Heads and relations of the parsed sentences, by main-Doc token index."""
+
+    head: dict[int, int] = field(default_factory=dict)
+    dep: dict[int, str] = field(default_factory=dict)
+    kids: dict[int, list[int]] = field(default_factory=dict)
+
+    def add(self, i: int, head: int, dep: str) -> None:
+        self.head[i], self.dep[i] = head, dep
+        if head != i:
+            self.kids.setdefault(head, []).append(i)
+
+    def parsed(self, i: int) -> bool:
+        return i in self.head
+
+    def children(self, i: int) -> list[int]:
+        return self.kids.get(i, [])
+
+    def subtree(self, i: int) -> Iterator[int]:
+        yield i
+        for k in self.children(i):
+            yield from self.subtree(k)
+
+    def subject(self, verb: int) -> int | None:
+        """The subject of ``verb`` (or of the verb it is coordinated with): the one nearest
+        the verb when the parse gives two (``… i Skellefteå, skriver bolaget``)."""
+        for v in (verb, self.head.get(verb, verb)):
+            subjects = [k for k in self.children(v) if self.dep[k] in SUBJECTS]
+            if subjects:
+                return min(subjects, key=lambda k: abs(k - verb))
+            if self.dep.get(verb) not in ("conj", "aux", "xcomp"):
+                break
+        return None
+
+
+@Language.factory(
+    "attribution_parser",
+    assigns=["doc._.syntax"],
+    requires=["token.is_sent_start"],
+    default_config={"max_sentence_tokens": MAX_SENTENCE_TOKENS},
+)
+def make_attribution_parser(nlp: Language, name: str, max_sentence_tokens: int) -> "AttributionParser":
+    return AttributionParser(max_sentence_tokens)
+
+
+class AttributionParser:
+    def __init__(self, max_sentence_tokens: int = MAX_SENTENCE_TOKENS):
+        self.max_sentence_tokens = max_sentence_tokens
+        self.nlp: Language | None = None
+
+    # -- resources: the trained parser travels inside the model folder ---------------
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
+                   parser: str | Path | None = None) -> None:
+        """Load the trained parser from ``parser`` (a ``train-parser`` output folder)."""
+        self.nlp = _load(parser) if parser else None
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.nlp is not None:
+            self.nlp.to_disk(path / "nlp")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "AttributionParser":
+        sub = Path(path) / "nlp"
+        self.nlp = _load(sub) if sub.exists() else None
+        return self
+
+    # -- the component ----------------------------------------------------------------
+    def candidate(self, tokens: Iterable[Any]) -> bool:
+        """A reporting verb followed by ``att`` in the sentence."""
+        verbs, seen_verb = reporting_verbs(), False
+        for t in tokens:
+            if seen_verb and t.text == "att":
+                return True
+            seen_verb = seen_verb or t.text in verbs
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Parse the candidate sentences of a batch of Docs together (one call to the parser)."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._parse_batch(batch)
+                batch = []
+        if batch:
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, docs: list[Doc]) -> list[Doc]:
+        jobs = []
+        for doc in docs:
+            doc._.syntax = Syntax()
+            if self.nlp is not None:
+                jobs += [(doc, s) for s in doc.sents if 1 < len(s) <= self.max_sentence_tokens and self.candidate(s)]
+        if jobs:
+            assert self.nlp is not None
+            inputs = [Doc(self.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+                      for _, s in jobs]
+            for (doc, sent), parsed in zip(jobs, self.nlp.pipe(inputs, batch_size=64)):
+                for t in parsed:
+                    doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_)
+        return docs
+
+
+def _load(path: str | Path) -> Language:
+    """The trained pipeline with its tagger disabled (still saved with the model, for
+    ``evaluate-parser``): the quote stage reads heads and relations only."""
+    nlp = spacy.load(path)
+    if "tagger" in nlp.pipe_names:
+        nlp.disable_pipe("tagger")
+    return nlp

@@ -1,0 +1,49 @@
+"""The parse the quote stage reads (doc._.syntax): subjects, coordination, candidates."""
+
+from __future__ import annotations
+
+
+def syntax_of(rows):
+    from pipeline.components.attribution_parser import Syntax
+
+    syn = Syntax()
+    for i, (head, dep) in enumerate(rows):
+        syn.add(i, head, dep)
+    return syn
+
+
+def test_subject_after_a_verb_second_verb():
+    # Nu(0) meddelar(1) bolaget(2) att(3) ...(4)
+    syn = syntax_of([(1, "advmod"), (1, "ROOT"), (1, "nsubj"), (4, "mark"), (1, "ccomp")])
+    assert syn.subject(1) == 2
+
+
+def test_subject_of_a_coordinated_verb_is_the_nearest():
+    # tjänster(0) skriver(1) bolaget(2) och(3) understryker(4)
+    syn = syntax_of([(1, "nsubj"), (1, "ROOT"), (1, "nsubj"), (4, "cc"), (1, "conj")])
+    assert syn.subject(4) == 2
+
+
+def test_no_subject():
+    syn = syntax_of([(1, "advmod"), (1, "ROOT"), (1, "obj")])
+    assert syn.subject(1) is None
+
+
+def test_only_candidate_sentences_are_worth_parsing(rules_nlp):
+    from pipeline.components.attribution_parser import AttributionParser
+
+    parser = AttributionParser()
+    make = rules_nlp.make_doc
+    assert parser.candidate(make("Nu säger hon att det regnar."))
+    assert parser.candidate(make("I förra veckan gick departementet ut med att myndigheten läggs ner."))
+    assert not parser.candidate(make("– Det regnar, säger hon."))  # the speaker follows the verb: no parse needed
+    assert not parser.candidate(make("Det är dags att gå hem."))  # att without a reporting verb
+    assert not parser.candidate(make("Solen sken hela dagen över staden."))
+
+
+def test_without_a_trained_parser_the_syntax_is_empty(rules_nlp):
+    from pipeline.components.attribution_parser import AttributionParser
+
+    doc = rules_nlp.get_pipe("news_layout")(rules_nlp.make_doc("Nu säger hon att det regnar."))
+    doc = AttributionParser()(doc)
+    assert doc._.syntax is not None and not doc._.syntax.head
