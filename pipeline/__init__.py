@@ -7,8 +7,8 @@
     [('Det är allvarligt', 'Niklas Swanström')]
 
 The shipped model folder holds the whole pipeline (``news_layout -> entity_ruler ->
-tok2vec -> ner -> ner_repair -> entity_clusters -> quotes``), so ``spacy.load(MODEL_DIR)``
-returns the same as :func:`load`.
+tok2vec -> ner -> ner_repair -> entity_clusters -> attribution_parser -> quotes``), so
+``spacy.load(MODEL_DIR)`` returns the same as :func:`load`.
 """
 
 from __future__ import annotations

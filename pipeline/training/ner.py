@@ -287,7 +287,7 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
   on 2 CPU cores (one used).
 - The folder is the whole pipeline: `spacy.load` on it (with the `pipeline` package
   installed, whose `spacy_factories` entry point registers the components) returns
-  `news_layout -> entity_ruler -> tok2vec -> ner -> ner_repair -> entity_clusters -> quotes`.
+  `{' -> '.join(meta.get('pipeline', []))}`.
 - `entity_ruler` before `ner` (the model respects its entities): well-known names
   from `pipeline/data/gazetteer.tsv` (Swedish places and their municipal/regional
   bodies, world cities, media, platforms and companies, authorities, universities,
