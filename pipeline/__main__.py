@@ -28,14 +28,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     inputs = [p for p in args.inputs if Path(p).exists()]
     if not inputs:
         return 2
-    from .run import OutputLocked
+    from .run import NoInput, OutputLocked
 
     try:
         summary = run(inputs, Path(args.out), formats, progress=not args.quiet, workers=args.workers,
-                      engine=args.engine, scheduler=args.scheduler, force=args.force)
+                      engine=args.engine, scheduler=args.scheduler, force=args.force, replace=args.replace)
     except OutputLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
+    except NoInput as exc:
+        print(f"error: {exc}; {args.out} left as it was", file=sys.stderr)
+        return 2
     print(summary.line() + f" -> {args.out}")
     return 0 if summary.n_ok > 0 else 1
 
@@ -160,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="local processes, or a dask.distributed cluster (pip install '.[dask]')")
     p.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     p.add_argument("--force", action="store_true", help="recompute articles whose tables are already up to date")
+    p.add_argument("--replace", action="store_true",
+                   help="start a fresh corpus: drop the articles of earlier runs that are not in this input "
+                        "(default: keep them; the output folder accumulates)")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("show", help="print one processed article: entities and quotes")

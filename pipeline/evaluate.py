@@ -36,7 +36,7 @@ def evaluate_parts(gold_dir: Path, out: Path | None = None,
         raise FileNotFoundError(f"no .txt files with a gold .json beside them in {gold_dir}")
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(out) if out else Path(tmp)
-        run(texts, target, progress=False, workers=1, force=True)
+        run(texts, target, progress=False, workers=1, force=True, replace=True)
         entities = pd.read_parquet(target / "entities.parquet")
         quotes = pd.read_parquet(target / "quotes.parquet")
     return {part: score_tables(gold_dir, entities, quotes, part) for part in parts}

@@ -12,7 +12,12 @@ tables as Parquet row groups (and CSV chunks) in temporary files that replace th
 tables only when the run has finished, so an interrupted run leaves the previous
 tables intact. Re-running into the same folder reuses the rows of every article whose
 text (``content_sha256``) and pipeline version are unchanged; ``force`` recomputes.
-A lock file keeps two runs from writing into one folder at the same time.
+
+The output folder is a corpus: the rows of every article of an earlier run that is not
+in this run's input are kept (written after this run's articles); ``replace`` starts a
+fresh corpus. A run with no input articles at all is an error (:class:`NoInput`) and
+leaves the folder untouched. A lock file keeps two runs from writing into one folder at
+the same time.
 """
 
 from __future__ import annotations
@@ -47,13 +52,19 @@ class RunSummary:
     n_quotes: int
     seconds: float
     files: tuple[Path, ...]
+    n_kept: int = 0  # articles of earlier runs, not in this input, kept in the corpus
 
     def line(self) -> str:
         reused = f" ({self.n_reused} unchanged, reused)" if self.n_reused else ""
+        kept = f"; {self.n_kept} earlier articles kept" if self.n_kept else ""
         return (
             f"{self.n_ok} articles ok, {self.n_error} errors{reused}, {self.n_entities} entities, "
-            f"{self.n_quotes} quotes in {self.seconds:.1f} s"
+            f"{self.n_quotes} quotes in {self.seconds:.1f} s{kept}"
         )
+
+
+class NoInput(ValueError):
+    """The inputs hold no article: nothing is processed and the output folder is not touched."""
 
 
 # -- the per-batch work, identical for every engine ----------------------------------
@@ -194,6 +205,19 @@ class PreviousRun:
     def unchanged(self, article: Article, version: str) -> bool:
         return not article.error and self.state.get(article.article_id) == (article.content_sha256, version)
 
+    def article_ids(self) -> list[str]:
+        """Every article of the earlier run, in its order."""
+        return list(self.index.get("articles", {}))
+
+    def kept_rows(self, article_ids: Sequence[str]) -> Rows:
+        """All rows of these earlier articles, as they were."""
+        rows = empty_rows()
+        for name in TABLES:
+            idx = [i for aid in article_ids for i in self.index[name].get(aid, [])]
+            if idx:
+                rows[name] = self.tables[name].take(idx).to_pylist()
+        return rows
+
     def rows(self, articles: Sequence[Article]) -> dict[str, Rows]:
         """The earlier rows of unchanged articles (one ``take`` per table), each with
         where the article was read from this time."""
@@ -262,8 +286,12 @@ def run(
     scheduler: str | None = None,
     force: bool = False,
     batch_size: int = BATCH_SIZE,
+    replace: bool = False,
 ) -> RunSummary:
-    """Process ``inputs`` into the tables in ``out`` (see the module docstring)."""
+    """Process ``inputs`` into the tables in ``out`` (see the module docstring).
+
+    ``force`` recomputes articles whose rows are up to date; ``replace`` drops the
+    articles of earlier runs that are not in ``inputs``."""
     from tqdm import tqdm
 
     started = time.time()
@@ -271,12 +299,14 @@ def run(
     out.mkdir(parents=True, exist_ok=True)
     lock = _Lock(out)
     version = pipeline_version()
-    previous = PreviousRun(out) if not force else None
+    previous = PreviousRun(out) if not replace else None
+    reusable = previous if not force else None
     if engine == "dask":
         mapper, close = dask_engine(scheduler, workers)
     else:
         mapper, close = local_engine(workers)
     counts = {"ok": 0, "error": 0, "reused": 0, "entities": 0, "quotes": 0}
+    seen: set[str] = set()
     bar = tqdm(desc="articles", unit="art", disable=not progress, file=sys.stderr)
     writer = TableWriter(out, formats)
     try:
@@ -284,15 +314,16 @@ def run(
 
         def to_compute() -> Iterator[list[Article]]:
             for batch in _batches(read_inputs(inputs), batch_size):
-                reuse = [previous is not None and previous.unchanged(a, version) for a in batch]
+                reuse = [reusable is not None and reusable.unchanged(a, version) for a in batch]
+                seen.update(a.article_id for a in batch)
                 plan.append((batch, reuse))
                 yield [a for a, r in zip(batch, reuse) if not r]
 
         for computed in mapper(to_compute()):
             batch, reuse = plan.popleft()
             by_article = _split_by_article(computed)
-            if previous is not None and any(reuse):
-                by_article.update(previous.rows([a for a, r in zip(batch, reuse) if r]))
+            if reusable is not None and any(reuse):
+                by_article.update(reusable.rows([a for a, r in zip(batch, reuse) if r]))
             rows = empty_rows()
             for article in batch:
                 merge(rows, by_article[article.article_id])
@@ -305,6 +336,11 @@ def run(
             counts["quotes"] += len(rows["quotes"])
             writer.write(rows)
             bar.update(len(batch))
+        if not seen:
+            raise NoInput("no articles in the input (no .txt, .html, .json or .jsonl files)")
+        kept = [aid for aid in previous.article_ids() if aid not in seen] if previous is not None else []
+        if kept:
+            writer.write(previous.kept_rows(kept))  # type: ignore[union-attr]
         files = writer.commit()
     finally:
         bar.close()
@@ -312,7 +348,7 @@ def run(
         close()
         lock.release()
     return RunSummary(counts["ok"], counts["error"], counts["reused"], counts["entities"], counts["quotes"],
-                      time.time() - started, tuple(files))
+                      time.time() - started, tuple(files), len(kept))
 
 
 def _split_by_article(rows: Rows) -> dict[str, Rows]:

@@ -46,3 +46,33 @@ def test_exit_code_is_non_zero_only_when_nothing_succeeded(run_cli, tmp_path):
     proc = run_cli("run", str(bad), "--out", str(tmp_path / "out"), "--quiet")
     assert proc.returncode == 1
     assert pd.read_parquet(tmp_path / "out" / "articles.parquet")["status"].tolist() == ["error"]
+
+
+def test_the_output_folder_accumulates_runs(run_cli, seed_path, tmp_path):
+    """A daily run adds to the corpus: yesterday's articles stay; --replace starts afresh."""
+    today = tmp_path / "idag.txt"
+    today.write_text("Regeringen i Stockholm presenterade i dag en ny budget för skolan och vården.\n\n"
+                     "– Det här är en satsning på framtiden, säger finansministern Anna Ek.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("run", str(seed_path), "--out", str(out), "--quiet").returncode == 0
+    before = pd.read_parquet(out / "entities.parquet")
+    proc = run_cli("run", str(today), "--out", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 earlier articles kept" in proc.stdout
+    arts = pd.read_parquet(out / "articles.parquet")
+    assert list(arts["article_id"]) == ["idag", "svt-nordkorea-ryssland"]
+    kept = pd.read_parquet(out / "entities.parquet")
+    pd.testing.assert_frame_equal(kept[kept.article_id == "svt-nordkorea-ryssland"].reset_index(drop=True), before)
+    proc = run_cli("run", str(today), "--out", str(out), "--quiet", "--replace")
+    assert proc.returncode == 0 and list(pd.read_parquet(out / "articles.parquet")["article_id"]) == ["idag"]
+
+
+def test_an_empty_input_leaves_the_corpus_untouched(run_cli, seed_path, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("run", str(seed_path), "--out", str(out), "--quiet").returncode == 0
+    stamp = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
+    empty = tmp_path / "tom-mapp"
+    empty.mkdir()
+    proc = run_cli("run", str(empty), "--out", str(out), "--quiet")
+    assert proc.returncode == 2 and "no articles in the input" in proc.stderr
+    assert {p.name: p.read_bytes() for p in out.glob("*.parquet")} == stamp
