@@ -12,9 +12,14 @@ Rules, in order:
    elsewhere in the article, a gazetteer name, or the ending is unambiguous for the
    label (``-ets``/``-ens`` for organisations, consonant + ``s`` after a surname).
 3. Mentions whose base forms differ only in case or hyphenation are one entity.
-4. A person mention that is the surname, the first name or a trailing part of exactly
-   one longer person name in the article is that person. Ambiguous short forms
-   (two Anderssons) stay separate.
+4. A person mention that is the surname, the first name, a trailing part or a middle
+   surname (``Enström`` of ``Karin Enström Berg``) of exactly one longer person name in
+   the article is that person. Ambiguous short forms (two Anderssons) stay separate.
+   Spelling variants of one person (``Claes Ljung``/``Claes Ljungh``: the same first name,
+   surnames one edit apart) are one person; the more frequent spelling is the name.
+5. A party's letters join the party's name when the article uses both (``Moderaterna``
+   … ``M``; ``data/parties.tsv``); the name is the entity's name. Letters alone stay
+   the entity's name (the dev set's convention).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from spacy.lang.sv.stop_words import STOP_WORDS
 
-from .lexicon import gazetteer, gazetteer_label, words
+from .lexicon import gazetteer, gazetteer_label, rows, words
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 VOWELS = set("aeiouyåäöéü")
@@ -171,20 +176,61 @@ def cluster_mentions(mentions: Iterable[Mention]) -> list[EntityCluster]:
         owners = [f for f in full_names if f != key and f.split()[-len(words) :] == words]
         if not owners and len(words) == 1:
             owners = [f for f in full_names if f.split()[0] == words[0]]
+        if not owners and len(words) == 1:  # a double surname used short: "Enström" of "Karin Enström Berg"
+            owners = [f for f in full_names if len(f.split()) >= 3 and words[0] in f.split()[1:-1]]
         if len(owners) == 1 and owners[0] in groups:
             groups[owners[0]].extend(groups.pop(key))
+
+    # Rule 4b: spelling variants of one person ("Claes Ljung" / "Claes Ljungh"): the same
+    # first name and surnames one edit apart (surnames of five letters or more).
+    persons = sorted((k for k in groups if len(k.split()) >= 2 and is_person(k)), key=lambda k: -len(groups[k]))
+    for i, key in enumerate(persons):
+        for other in persons[i + 1 :]:
+            if key in groups and other in groups and _variant_names(key, other):
+                groups[key].extend(groups.pop(other))
+
+    # Rule 5: party letters -> the party's name, when both are in the article.
+    preferred: dict[str, str] = {}
+    for letters, names in party_names().items():
+        named = [k for k in groups if k in {fold_key(n) for n in names}]
+        if named and fold_key(letters) in groups and groups[fold_key(letters)] is not groups[named[0]]:
+            groups[named[0]].extend(groups.pop(fold_key(letters)))
+            preferred[named[0]] = next(bases[i] for i in groups[named[0]] if fold_key(bases[i]) == named[0])
 
     clusters = []
     for key, idxs in groups.items():
         idxs.sort(key=lambda i: mentions[i].start)
         group_bases = [bases[i] for i in idxs]
-        name = _best_surface(group_bases)
+        name = preferred.get(key) or _best_surface(group_bases)
         label = gazetteer_label(name) or _vote_label([mentions[i] for i in idxs], name)
         ms = tuple(mentions[i] for i in idxs)
         aliases = tuple(dict.fromkeys(m.text for m in ms if m.text != name))
         clusters.append(EntityCluster(entity_id(label, name), name, label, ms, aliases))
     clusters.sort(key=lambda c: c.mentions[0].start)
     return clusters
+
+
+def _variant_names(a: str, b: str) -> bool:
+    """``claes ljung`` / ``claes ljungh``: same first names, surnames one edit apart."""
+    wa, wb = a.split(), b.split()
+    if wa[:-1] != wb[:-1] or min(len(wa[-1]), len(wb[-1])) < 5:
+        return False
+    return _edit_distance_at_most_one(wa[-1], wb[-1])
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def party_names() -> dict[str, list[str]]:
+    """Party letters -> the names the party goes by (``data/parties.tsv``)."""
+    return {r[0]: [r[1], *(n.strip() for n in r[2].split(",") if n.strip())] if len(r) > 2 else [r[1]]
+            for r in rows("parties.tsv")}
 
 
 def _vote_label(mentions: Sequence[Mention], name: str) -> str:

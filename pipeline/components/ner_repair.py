@@ -32,12 +32,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..entities import trim_mention
-from ..lexicon import GAZETTEER_ID, gazetteer_label, words
+from ..lexicon import GAZETTEER_ID, gazetteer_label, rows, words
 
 COMMON_WORDS = "common_words.txt"
 ORG_HEADS = "org_heads.txt"
-# Swedish party letters as written after a politician's name: "Magdalena Andersson (S)".
-PARTY_ABBREVIATIONS = ["S", "M", "SD", "V", "C", "L", "KD", "MP"]
+PARTIES = "parties.tsv"
+# Swedish party letters (data/parties.tsv) as written after a politician's name: "Magdalena Andersson (S)".
+PARTY_ABBREVIATIONS = [row[0] for row in rows(PARTIES)]
+# Words before a party letter used as a noun: "med stöd av MP", "samverkan med KD".
+PARTY_PREPOSITIONS = {"av", "med", "för", "till", "mot", "mellan", "från", "och", "eller", "än", "som", "att"}
 ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
 
 
@@ -181,14 +184,36 @@ class NerRepair:
         return out
 
     def _party_abbreviations(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """``Magdalena Andersson (S)``, ``Anna Ekström, S.``: the party is an organisation."""
+        """Party letters as organisations: ``Anna Ek (S)``, ``Anna Ekström, S.``, a list
+        ``(M, C, KD och L)``, and in an article about parties (one that names a party or
+        writes a two-letter party: ``MP``, ``KD:s``) a letter used as a noun (``M räknar med``,
+        ``med stöd av MP``). A lone single letter elsewhere is not a party (``betyget C``)."""
+        letters = self.party_abbreviations
         person_ends = {e.end for e in ents if e.label_ == "PER"}
+        names = {n.strip() for row in rows(PARTIES) for n in [row[1], *(row[2].split(",") if len(row) > 2 else [])]}
+
+        def letter(i: int) -> str | None:
+            if not 0 <= i < len(doc):
+                return None
+            base = doc[i].text[:-2] if doc[i].text.endswith(":s") else doc[i].text
+            return base if base in letters else None
+
+        party_context = any((b := letter(i)) is not None and len(b) > 1 for i in range(len(doc))) or \
+            any(e.text in names for e in ents)
         out = []
-        for i in range(1, len(doc) - 1):
-            if doc[i].text not in self.party_abbreviations:
+        for i in range(len(doc)):
+            base = letter(i)
+            if base is None:
                 continue
-            before, after = doc[i - 1].text, doc[i + 1].text
-            if before == "(" and after == ")" or before == "," and i - 1 in person_ends and after in {".", ",", ";"}:
+            before = doc[i - 1].text if i > 0 else ""
+            after = doc[i + 1].text if i + 1 < len(doc) else ""
+            listed = before in {",", "och", "(", "/"} and letter(i - 2 if before != "(" else i - 1) is not None \
+                or after in {",", "och", "/"} and letter(i + 2) is not None
+            in_parentheses = before == "(" and after in {")", ","}
+            after_name = before == "," and i - 1 in person_ends and after in {".", ",", ";"}
+            as_noun = party_context and (after[:1].islower() or after in {".", ",", ")", ":"}
+                                         or before.lower() in PARTY_PREPOSITIONS)
+            if in_parentheses or after_name or listed or len(base) > 1 and party_context or as_noun:
                 out.append(Span(doc, i, i + 1, label="ORG"))
         return out
 

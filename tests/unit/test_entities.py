@@ -66,3 +66,30 @@ def test_entity_ids_are_ascii_slugs():
     assert entity_id("LOC", "Nordkorea") == "LOC:nordkorea"
     assert entity_id("ORG", "FN") == "ORG:fn"
     assert entity_id("PER", "Kim Jong-Un") == entity_id("PER", "Kim Jong-un")
+
+
+def test_party_letters_join_the_party_name():
+    clusters = cluster_mentions([m("Moderaterna", "ORG", 0), m("M", "ORG", 40), m("KD", "ORG", 60), m("M", "ORG", 80)])
+    names = {c.name: c for c in clusters}
+    assert set(names) == {"Moderaterna", "KD"}
+    assert len(names["Moderaterna"].mentions) == 3 and names["Moderaterna"].entity_id == "ORG:moderaterna"
+
+
+def test_party_letters_alone_stay_letters():
+    assert [c.name for c in cluster_mentions([m("S", "ORG", 0), m("S", "ORG", 20)])] == ["S"]
+
+
+def test_spelling_variants_of_one_person_are_one():
+    clusters = cluster_mentions([m("Claes Ljungh", "PER", 0), m("Claes Ljung", "PER", 40), m("Claes Ljungh", "PER", 80)])
+    assert [(c.name, len(c.mentions)) for c in clusters] == [("Claes Ljungh", 3)]
+
+
+def test_different_people_with_similar_surnames_stay_apart():
+    clusters = cluster_mentions([m("Anna Berg", "PER", 0), m("Anna Borg", "PER", 40), m("Per Ljung", "PER", 80),
+                                 m("Eva Ljung", "PER", 120)])
+    assert len(clusters) == 4  # short surnames (Berg/Borg) and different first names are not variants
+
+
+def test_double_surname_used_short():
+    clusters = cluster_mentions([m("Karin Enström Berg", "PER", 0), m("Enström", "PER", 40)])
+    assert [(c.name, len(c.mentions)) for c in clusters] == [("Karin Enström Berg", 2)]
