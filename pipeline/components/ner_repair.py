@@ -16,7 +16,8 @@ Runs after ``ner`` and rewrites ``doc.ents``:
 * two names the model glued together, a known surname and a full name (``läste Cullhed
   Sylvia Plaths dagböcker`` after ``Elin Cullhed``), are two people;
 * a name followed by an organisation noun (``Attunda tingsrätt``, ``Timrå kommun``,
-  ``Stockholms universitet``; ``org_heads.txt``) is that organisation, ORG;
+  ``Stockholms universitet``; ``org_heads.txt``) is that organisation, ORG, and so is a
+  name ending in a company word (``Almi Företagspartner``; ``org_name_words.txt``);
 * a name found once is looked up again where the model missed it (surnames too).
 """
 
@@ -36,6 +37,7 @@ from ..lexicon import GAZETTEER_ID, gazetteer_label, rows, words
 
 COMMON_WORDS = "common_words.txt"
 ORG_HEADS = "org_heads.txt"
+ORG_NAME_WORDS = "org_name_words.txt"
 PARTIES = "parties.tsv"
 # Swedish party letters (data/parties.tsv) as written after a politician's name: "Magdalena Andersson (S)".
 PARTY_ABBREVIATIONS = [row[0] for row in rows(PARTIES)]
@@ -169,11 +171,15 @@ class NerRepair:
 
     @staticmethod
     def _organisation_heads(doc: Doc, ents: list[Span]) -> list[Span]:
-        """``Attunda tingsrätt``: a name and the organisation noun after it are one ORG."""
+        """``Attunda tingsrätt``: a name and the organisation noun after it are one ORG;
+        ``Almi Företagspartner``: a name ending in a company word is ORG, not a person."""
         heads = words(ORG_HEADS)
+        company_words = words(ORG_NAME_WORDS)
         starts = {e.start for e in ents}
         out = []
         for e in ents:
+            if e.label_ in ("PER", "LOC") and len(e) >= 2 and e[-1].text in company_words:
+                e = Span(doc, e.start, e.end, label="ORG")
             nxt = doc[e.end] if e.end < len(doc) else None
             if nxt is not None and nxt.text in heads and e.label_ != "ORG" or \
                     nxt is not None and nxt.text in heads and e.label_ == "ORG" and len(e) == 1:

@@ -78,3 +78,15 @@ def test_scraper_date_prefix_and_byline():
     layout = analyse_layout(text)
     assert [text[p.start : p.end] for p in layout.paragraphs] == ["Tågen står still i Skåne efter ett fel."]
     assert texts(text, layout.boilerplate) == ["date 2024-05-01 ", "ÖRESUNDSTÅG/TT"]
+
+
+def test_navigation_and_widgets_are_boilerplate():
+    text = ("Hoppa till innehållSportbladet\n\nDagens namn: Nils\n\nLadda ner Fotbollskanalens app via App Store.\n\n"
+            "Sverige vann mot Norge i går.\n")
+    layout = analyse_layout(text)
+    assert texts(text, [(p.start, p.end) for p in layout.paragraphs]) == ["Sverige vann mot Norge i går."]
+
+
+def test_an_article_about_an_app_store_is_not_boilerplate():
+    text = "Apple sänker avgiften i sin App Store för små utvecklare, vilket välkomnas av branschen i Sverige.\n"
+    assert len(analyse_layout(text).paragraphs) == 1
