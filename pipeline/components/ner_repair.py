@@ -13,8 +13,10 @@ Runs after ``ner`` and rewrites ``doc.ents``:
   **retokenizes**: the route token is split in three);
 * a party abbreviation in parentheses after a name, ``(S)``, or after ``Name,`` is an
   organisation;
-* two names the model glued together, a known surname and a full name (``läste Cullhed
-  Sylvia Plaths dagböcker`` after ``Elin Cullhed``), are two people;
+* two names the model glued together are split: a known surname and a full name
+  (``läste Cullhed Sylvia Plaths dagböcker`` after ``Elin Cullhed``) are two people; a
+  club or company before a person (``Rånäs Anna Rahm``, ``Volvos vd Jim Rowan``) is an
+  organisation and a person;
 * a name followed by an organisation noun (``Attunda tingsrätt``, ``Timrå kommun``,
   ``Stockholms universitet``; ``org_heads.txt``) is that organisation, ORG, and so is a
   name ending in a company word (``Almi Företagspartner``; ``org_name_words.txt``);
@@ -32,12 +34,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..entities import trim_mention
+from ..entities import is_role, trim_mention
 from ..lexicon import GAZETTEER_ID, gazetteer_label, rows, words
 
 COMMON_WORDS = "common_words.txt"
 ORG_HEADS = "org_heads.txt"
 ORG_NAME_WORDS = "org_name_words.txt"
+FIRST_NAMES = "first_names_sv.tsv"
 PARTIES = "parties.tsv"
 # Swedish party letters (data/parties.tsv) as written after a politician's name: "Magdalena Andersson (S)".
 PARTY_ABBREVIATIONS = [row[0] for row in rows(PARTIES)]
@@ -155,16 +158,28 @@ class NerRepair:
             i += 1
         return found
 
-    @staticmethod
-    def _split_glued_names(doc: Doc, ents: list[Span]) -> list[Span]:
-        """``Cullhed Sylvia Plaths``: a known surname, then a full name, are two PER."""
+    def _split_glued_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Two names the model glued into one person: a known surname and a full name
+        (``läste Cullhed Sylvia Plaths``), or a club or company before a person, maybe with
+        a role (``Rånäs Anna Rahm``, ``Volvos vd Jim Rowan``): the person is the part from
+        the first name on; the part before it is an organisation (an ordinary word there,
+        ``Nyfödda Mirjam``, is dropped)."""
         surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) >= 2}
+        first_names = words(FIRST_NAMES)
         out = []
         for e in ents:
-            rest = e[1:]
-            if e.label_ == "PER" and len(e) >= 3 and e[0].text in surnames and e[0].text != e[-1].text \
-                    and all(t.text[:1].isupper() for t in rest):
+            if e.label_ != "PER" or len(e) < 3:
+                out.append(e)
+            elif e[0].text in surnames and e[0].text != e[-1].text and all(t.text[:1].isupper() for t in e[1:]):
                 out += [Span(doc, e.start, e.start + 1, label="PER"), Span(doc, e.start + 1, e.end, label="PER")]
+            elif e[0].text not in first_names and (k := next((j for j in range(1, len(e) - 1) if e[j].text in first_names
+                                                             and all(t.text[:1].isupper() for t in e[j:])), None)):
+                owner_end = e.start + k
+                while owner_end > e.start and (is_role(doc[owner_end - 1].text) or doc[owner_end - 1].is_lower):
+                    owner_end -= 1  # "Volvos vd": the role goes
+                if owner_end > e.start and doc[e.start].text.lower() not in self.common_words:
+                    out.append(Span(doc, e.start, owner_end, label="ORG"))
+                out.append(Span(doc, e.start + k, e.end, label="PER"))
             else:
                 out.append(e)
         return out
