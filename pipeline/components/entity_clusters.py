@@ -5,6 +5,12 @@ removed, surnames and short forms joined to the full name; rules in
 :mod:`pipeline.entities`), stores them in ``doc._.entity_clusters`` and sets each
 mention's ``ent.kb_id_`` to its entity id (``PER:niklas-swanstrom``). A mention takes its
 entity's label: a surname the model tagged ORG is still the person.
+
+Typing in context: in a sports article (three sports words from ``team_context.tsv``), a
+place the article treats as a team at least once (``Helsingborg vann``, ``mot Kalmar``,
+``Kalmars tränare``) is the club, ORG, in every mention (one label per entity per
+article); elsewhere the town stays LOC. A team's short form and the club's full name in
+one article (``Kalmar`` … ``Kalmar FF``) are one entity, the club.
 """
 
 from __future__ import annotations
@@ -12,7 +18,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..entities import Mention, cluster_mentions
+from dataclasses import replace
+
+from ..entities import EntityCluster, Mention, cluster_mentions, entity_id
+from ..lexicon import word_classes
+from ..lexicon import words as lexicon_words
+
+TEAM_CONTEXT = "team_context.tsv"
+ORG_HEADS = "org_heads.txt"
+MIN_SPORT_WORDS = 3
 
 if not Doc.has_extension("entity_clusters"):
     Doc.set_extension("entity_clusters", default=())
@@ -30,7 +44,8 @@ def make_entity_clusters(nlp: Language, name: str) -> "EntityClusters":
 class EntityClusters:
     def __call__(self, doc: Doc) -> Doc:
         mentions = [Mention(e.text, e.label_, e.start_char, e.end_char, _next_word(doc, e)) for e in doc.ents]
-        clusters = cluster_mentions(mentions)
+        clusters = merge_club_short_forms([team_as_organisation(doc, c) for c in cluster_mentions(mentions)])
+        doc.user_data.pop("_sport", None)
         by_start = {m.start: c for c in clusters for m in c.mentions}
         doc.ents = [
             Span(doc, e.start, e.end, label=by_start[e.start_char].label, kb_id=by_start[e.start_char].entity_id)
@@ -38,6 +53,51 @@ class EntityClusters:
         ]
         doc._.entity_clusters = tuple(clusters)
         return doc
+
+
+def team_as_organisation(doc: Doc, cluster: EntityCluster) -> EntityCluster:
+    """A place cluster with a mention in team context, in a sports article, as ORG."""
+    if cluster.label != "LOC":
+        return cluster
+    words = word_classes(TEAM_CONTEXT)
+    if "_sport" not in doc.user_data:
+        doc.user_data["_sport"] = sum(1 for t in doc if t.text in words["sport"]) >= MIN_SPORT_WORDS
+    if not doc.user_data["_sport"] or not any(_team_mention(doc, m, words) for m in cluster.mentions):
+        return cluster
+    return replace(cluster, label="ORG", entity_id=entity_id("ORG", cluster.name))
+
+
+def merge_club_short_forms(clusters: list[EntityCluster]) -> list[EntityCluster]:
+    """``Kalmar`` (the team) and ``Kalmar FF`` in one article are one club, ``Kalmar FF``."""
+    heads = lexicon_words(ORG_HEADS)
+    full = {c.name.split()[0]: c for c in clusters
+            if c.label == "ORG" and len(c.name.split()) == 2 and c.name.split()[1] in heads}
+    out, merged = [], {}
+    for c in clusters:
+        owner = full.get(c.name) if c.label == "ORG" and len(c.name.split()) == 1 else None
+        if owner is None:
+            out.append(c)
+            continue
+        merged.setdefault(owner.entity_id, []).append(c)
+    result = []
+    for c in out:
+        extra = merged.get(c.entity_id, [])
+        if extra:
+            mentions = tuple(sorted(c.mentions + tuple(m for x in extra for m in x.mentions), key=lambda m: m.start))
+            aliases = tuple(dict.fromkeys(m.text for m in mentions if m.text != c.name))
+            c = replace(c, mentions=mentions, aliases=aliases)
+        result.append(c)
+    return result
+
+
+def _team_mention(doc: Doc, m: Mention, words: dict[str, frozenset[str]]) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    genitive = m.text.endswith("s") or m.text.endswith(":s")
+    return before in words["before"] or after in words["after"] or genitive and after in words["role"]
 
 
 def _next_word(doc: Doc, ent: Span) -> str | None:

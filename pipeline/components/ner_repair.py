@@ -186,19 +186,26 @@ class NerRepair:
 
     @staticmethod
     def _organisation_heads(doc: Doc, ents: list[Span]) -> list[Span]:
-        """``Attunda tingsrätt``: a name and the organisation noun after it are one ORG;
-        ``Almi Företagspartner``: a name ending in a company word is ORG, not a person."""
+        """``Attunda tingsrätt``, ``Örebro SK``: a name and the organisation noun or club
+        suffix after it are one ORG (also when the model tagged the pair MISC, ``Svea
+        hovrätt``, or the suffix on its own); ``Almi Företagspartner``: a name ending in a
+        company word is ORG, not a person."""
         heads = words(ORG_HEADS)
         company_words = words(ORG_NAME_WORDS)
-        starts = {e.start for e in ents}
-        out = []
+        by_start = {e.start: e for e in ents}
+        out: list[Span] = []
+        absorbed: set[int] = set()
         for e in ents:
-            if e.label_ in ("PER", "LOC") and len(e) >= 2 and e[-1].text in company_words:
+            if e.start in absorbed:
+                continue
+            if e.label_ in ("PER", "LOC", "MISC") and len(e) >= 2 and (e[-1].text in company_words or e[-1].text in heads):
                 e = Span(doc, e.start, e.end, label="ORG")
             nxt = doc[e.end] if e.end < len(doc) else None
-            if nxt is not None and nxt.text in heads and e.label_ != "ORG" or \
-                    nxt is not None and nxt.text in heads and e.label_ == "ORG" and len(e) == 1:
-                if e.end not in starts:
+            if nxt is not None and nxt.text in heads and (e.label_ != "ORG" or len(e) == 1):
+                other = by_start.get(e.end)
+                if other is None or len(other) == 1:
+                    if other is not None:
+                        absorbed.add(other.start)
                     out.append(Span(doc, e.start, e.end + 1, label="ORG"))
                     continue
             out.append(e)

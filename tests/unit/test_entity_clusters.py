@@ -1,0 +1,35 @@
+"""entity_clusters on hand-built Docs: typing a town as its team, merging a club's short form."""
+
+from __future__ import annotations
+
+
+def clusters(annotate, text):
+    doc = annotate(text, through=("entity_clusters",))
+    return {(c.name, c.label) for c in doc._.entity_clusters}, doc
+
+
+def test_a_town_that_plays_is_the_club_in_a_sports_article(annotate):
+    text = ("[Helsingborg](LOC) vann matchen med 2–0 mot [Kalmar](LOC). Segern betyder att laget "
+            "klättrar i tabellen. Målet kom i andra halvlek.")
+    found, doc = clusters(annotate, text)
+    assert found == {("Helsingborg", "ORG"), ("Kalmar", "ORG")}
+    assert {e.kb_id_ for e in doc.ents} == {"ORG:helsingborg", "ORG:kalmar"}
+
+
+def test_a_town_stays_a_place_outside_sports(annotate):
+    found, _ = clusters(annotate, "Tåget mot [Kalmar](LOC) var försenat. [Helsingborg](LOC) får en ny station.")
+    assert found == {("Kalmar", "LOC"), ("Helsingborg", "LOC")}
+
+
+def test_a_town_without_team_context_stays_a_place_in_a_sports_article(annotate):
+    text = "SM avgjordes i [Helsingborg](LOC). Matchen, målet och segern gick till hemmalaget i tabellens topp."
+    found, _ = clusters(annotate, text)
+    assert found == {("Helsingborg", "LOC")}
+
+
+def test_a_club_and_its_short_form_are_one_club(annotate):
+    text = ("[Kalmar FF](ORG) förlorade matchen. [Kalmar](LOC) tappade mot slutet, och målet kom "
+            "i andra halvlek. Segern gick till gästerna.")
+    found, doc = clusters(annotate, text)
+    assert found == {("Kalmar FF", "ORG")}
+    assert [c.aliases for c in doc._.entity_clusters] == [("Kalmar",)]
