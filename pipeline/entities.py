@@ -18,8 +18,9 @@ Rules, in order:
    Spelling variants of one person (``Claes Ljung``/``Claes Ljungh``: the same first name,
    surnames one edit apart) are one person; the more frequent spelling is the name.
 5. A party's letters join the party's name when the article uses both (``Moderaterna``
-   … ``M``; ``data/parties.tsv``); the name is the entity's name. Letters alone stay
-   the entity's name (the dev set's convention).
+   … ``M``; ``data/parties.tsv``), and an abbreviation the article defines joins the full
+   name (``Myndigheten för samhällsskydd och beredskap (MSB)`` … ``MSB``); the full name is
+   the entity's name. Letters alone stay the entity's name (the dev set's convention).
 """
 
 from __future__ import annotations
@@ -145,8 +146,11 @@ def _best_surface(forms: Sequence[str]) -> str:
     return max(counts, key=lambda f: (len(f.split()), counts[f], -order[f]))
 
 
-def cluster_mentions(mentions: Iterable[Mention]) -> list[EntityCluster]:
-    """Group an article's mentions into canonical entities (rules in the module doc)."""
+def cluster_mentions(mentions: Iterable[Mention], definitions: dict[str, str] | None = None) -> list[EntityCluster]:
+    """Group an article's mentions into canonical entities (rules in the module doc).
+
+    ``definitions``: abbreviations the article defines, ``MSB`` -> ``Myndigheten för
+    samhällsskydd och beredskap`` (from ``Full Name (ABBR)``)."""
     mentions = list(mentions)
     surfaces = {m.text for m in mentions}
     attested = set(surfaces)
@@ -189,9 +193,11 @@ def cluster_mentions(mentions: Iterable[Mention]) -> list[EntityCluster]:
             if key in groups and other in groups and _variant_names(key, other):
                 groups[key].extend(groups.pop(other))
 
-    # Rule 5: party letters -> the party's name, when both are in the article.
+    # Rule 5: party letters -> the party's name, when both are in the article; an
+    # abbreviation the article defines -> the full name.
     preferred: dict[str, str] = {}
-    for letters, names in party_names().items():
+    pairs = list(party_names().items()) + [(abbr, [full]) for abbr, full in (definitions or {}).items()]
+    for letters, names in pairs:
         named = [k for k in groups if k in {fold_key(n) for n in names}]
         if named and fold_key(letters) in groups and groups[fold_key(letters)] is not groups[named[0]]:
             groups[named[0]].extend(groups.pop(fold_key(letters)))

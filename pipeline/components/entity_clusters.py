@@ -10,7 +10,8 @@ Typing in context: in a sports article (three sports words from ``team_context.t
 place the article treats as a team at least once (``Helsingborg vann``, ``mot Kalmar``,
 ``Kalmars tränare``) is the club, ORG, in every mention (one label per entity per
 article); elsewhere the town stays LOC. A team's short form and the club's full name in
-one article (``Kalmar`` … ``Kalmar FF``) are one entity, the club.
+one article (``Kalmar`` … ``Kalmar FF``) are one entity, the club; so are an abbreviation
+and the name it is defined for (``Myndigheten för samhällsskydd och beredskap (MSB)``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def make_entity_clusters(nlp: Language, name: str) -> "EntityClusters":
 class EntityClusters:
     def __call__(self, doc: Doc) -> Doc:
         mentions = [Mention(e.text, e.label_, e.start_char, e.end_char, _next_word(doc, e)) for e in doc.ents]
-        clusters = merge_club_short_forms([team_as_organisation(doc, c) for c in cluster_mentions(mentions)])
+        found = cluster_mentions(mentions, abbreviation_definitions(doc))
+        clusters = merge_club_short_forms([team_as_organisation(doc, c) for c in found])
         doc.user_data.pop("_sport", None)
         by_start = {m.start: c for c in clusters for m in c.mentions}
         doc.ents = [
@@ -65,6 +67,20 @@ def team_as_organisation(doc: Doc, cluster: EntityCluster) -> EntityCluster:
     if not doc.user_data["_sport"] or not any(_team_mention(doc, m, words) for m in cluster.mentions):
         return cluster
     return replace(cluster, label="ORG", entity_id=entity_id("ORG", cluster.name))
+
+
+def abbreviation_definitions(doc: Doc) -> dict[str, str]:
+    """``Myndigheten för samhällsskydd och beredskap (MSB)``: ``MSB`` -> the name before it
+    (an organisation, and the abbreviation starts with the name's first letter; a party
+    letter after a person, ``Anna Ek (S)``, is no definition)."""
+    ents = list(doc.ents)
+    out = {}
+    for a, b in zip(ents, ents[1:]):
+        if a.label_ == "ORG" and b.start == a.end + 1 and doc[a.end].text == "(" and b.end < len(doc) \
+                and doc[b.end].text == ")" and b.text.isupper() and 2 <= len(b.text) <= 6 \
+                and b.text[0] == a.text[0].upper():
+            out[b.text] = a.text
+    return out
 
 
 def merge_club_short_forms(clusters: list[EntityCluster]) -> list[EntityCluster]:

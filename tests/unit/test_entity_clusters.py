@@ -33,3 +33,16 @@ def test_a_club_and_its_short_form_are_one_club(annotate):
     found, doc = clusters(annotate, text)
     assert found == {("Kalmar FF", "ORG")}
     assert [c.aliases for c in doc._.entity_clusters] == [("Kalmar",)]
+
+
+def test_a_defined_abbreviation_joins_the_full_name(annotate):
+    text = ("[Myndigheten för samhällsskydd och beredskap](ORG) ([MSB](ORG)) varnar för stormen. "
+            "[MSB](ORG) råder alla att stanna hemma.")
+    found, doc = clusters(annotate, text)
+    assert found == {("Myndigheten för samhällsskydd och beredskap", "ORG")}
+    assert len(doc._.entity_clusters[0].mentions) == 3
+
+
+def test_a_party_letter_after_a_person_is_no_definition(annotate):
+    found, _ = clusters(annotate, "[Anna Ek](PER) ([S](ORG)) vill sänka skatten. [Sverige](LOC) behöver det.")
+    assert found == {("Anna Ek", "PER"), ("S", "ORG"), ("Sverige", "LOC")}

@@ -90,3 +90,15 @@ def test_navigation_and_widgets_are_boilerplate():
 def test_an_article_about_an_app_store_is_not_boilerplate():
     text = "Apple sänker avgiften i sin App Store för små utvecklare, vilket välkomnas av branschen i Sverige.\n"
     assert len(analyse_layout(text).paragraphs) == 1
+
+
+def test_a_breaking_news_label_keeps_its_headline():
+    text = "JUST NU: Rysslands president besöker Nordkorea\n\nPresidenten landade i Pyongyang på tisdagen.\n"
+    layout = analyse_layout(text)
+    assert layout.title is not None and text[layout.title[0] : layout.title[1]] == "Rysslands president besöker Nordkorea"
+    assert texts(text, list(layout.boilerplate)) == ["JUST NU: "]
+
+
+def test_a_teaser_line_is_still_boilerplate():
+    text = "LÄS MER: Så påverkas du av räntan\n\nRäntan höjs igen.\n"
+    assert texts(text, [(p.start, p.end) for p in analyse_layout(text).paragraphs]) == ["Räntan höjs igen."]
