@@ -95,6 +95,9 @@ class NerRepair:
             if a < b and not from_gazetteer and (b - a == 1 or ent.label_ != "PER"):
                 if ent[a].is_sent_start and ent[a].text.lower() in self.common_words:
                     a += 1  # "Skolorna", "Längs"
+            elif b - a >= 2 and ent.label_ == "PER" and ent[a].is_sent_start and \
+                    ent[a].text.lower() in self.common_words and ent[a].text not in words(FIRST_NAMES):
+                a += 1  # "Nyfödda Mirjam" (but "Björn Ulvaeus": a first name that is also a word)
             if a >= b or ent[b - 1].text.endswith("-"):
                 continue  # nothing left, or a truncated compound ("Nord- och Sydkorea")
             span = Span(doc, ent.start + a, ent.start + b, label=ent.label_)
@@ -130,6 +133,7 @@ class NerRepair:
                 names.setdefault((surname + ":s",), "PER")
         taken = {i for e in ents for i in range(e.start, e.end)}
         inside = {(e.start, e.end) for e in ents}
+        first_names = _first_names()
         first_words = {words[0] for words in names}
         lengths = sorted({len(words) for words in names}, reverse=True)
         found = []
@@ -147,8 +151,9 @@ class NerRepair:
                 crossing = [e for e in ents if e.start < i + n and i < e.end and not (i <= e.start and e.end <= i + n)]
                 if n == 1 and any(j in taken for j in range(i, i + n)) or crossing:
                     continue
-                if not words[0][:1].isupper() or doc[i].is_sent_start and words[0].lower() in self.common_words:
-                    continue
+                common_start = doc[i].is_sent_start and words[0].lower() in self.common_words
+                if not words[0][:1].isupper() or common_start and (n == 1 or words[0] not in first_names):
+                    continue  # "Berg" opening a sentence is a word; "Björn Ulvaeus" is a name
                 if in_boilerplate(doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1])):
                     continue
                 found.append(Span(doc, i, i + n, label=label))
@@ -271,6 +276,10 @@ class NerRepair:
             if span is not None:
                 spans.append(span)
         doc.ents = spans
+
+
+def _first_names() -> frozenset[str]:
+    return words(FIRST_NAMES)
 
 
 def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:

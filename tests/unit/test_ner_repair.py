@@ -36,3 +36,16 @@ def test_common_words_travel_with_the_component(tmp_path):
     repair.initialize(common_words=["längs", "skolorna"])
     repair.to_disk(tmp_path)
     assert NerRepair().from_disk(tmp_path).common_words == {"längs", "skolorna"}
+
+
+def test_an_ordinary_word_before_a_name_goes_but_a_first_name_stays(rules_nlp, annotate):
+    repair = rules_nlp.get_pipe("ner_repair")
+    before = repair.common_words
+    repair.initialize(common_words=["nyfödda", "björn"])  # "björn" is also the word for bear
+    try:
+        doc = annotate("[Nyfödda Mirjam](PER) vårdas på sjukhus.", through=("ner_repair",))
+        assert [e.text for e in doc.ents] == ["Mirjam"]
+        doc = annotate("[Björn Ulvaeus](PER) skrev låten. Björn Ulvaeus var nöjd.", through=("ner_repair",))
+        assert [e.text for e in doc.ents] == ["Björn Ulvaeus", "Björn Ulvaeus"]  # the second found again
+    finally:
+        repair.common_words = before
