@@ -46,8 +46,8 @@ class EntityClusters:
     def __call__(self, doc: Doc) -> Doc:
         mentions = [Mention(e.text, e.label_, e.start_char, e.end_char, _next_word(doc, e)) for e in doc.ents]
         found = cluster_mentions(mentions, abbreviation_definitions(doc))
-        clusters = merge_club_short_forms([team_as_organisation(doc, c) for c in found])
-        doc.user_data.pop("_sport", None)
+        sports = is_sports_article(doc)
+        clusters = merge_club_short_forms([team_as_organisation(doc, c, sports) for c in found])
         by_start = {m.start: c for c in clusters for m in c.mentions}
         doc.ents = [
             Span(doc, e.start, e.end, label=by_start[e.start_char].label, kb_id=by_start[e.start_char].entity_id)
@@ -57,14 +57,15 @@ class EntityClusters:
         return doc
 
 
-def team_as_organisation(doc: Doc, cluster: EntityCluster) -> EntityCluster:
+def is_sports_article(doc: Doc) -> bool:
+    sport = word_classes(TEAM_CONTEXT)["sport"]
+    return sum(1 for t in doc if t.text in sport) >= MIN_SPORT_WORDS
+
+
+def team_as_organisation(doc: Doc, cluster: EntityCluster, sports: bool) -> EntityCluster:
     """A place cluster with a mention in team context, in a sports article, as ORG."""
-    if cluster.label != "LOC":
-        return cluster
     words = word_classes(TEAM_CONTEXT)
-    if "_sport" not in doc.user_data:
-        doc.user_data["_sport"] = sum(1 for t in doc if t.text in words["sport"]) >= MIN_SPORT_WORDS
-    if not doc.user_data["_sport"] or not any(_team_mention(doc, m, words) for m in cluster.mentions):
+    if cluster.label != "LOC" or not sports or not any(_team_mention(doc, m, words) for m in cluster.mentions):
         return cluster
     return replace(cluster, label="ORG", entity_id=entity_id("ORG", cluster.name))
 

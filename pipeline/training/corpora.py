@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -187,10 +187,12 @@ class Splits:
     dev: list[Sentence]
     news_test: list[Sentence]
     uner_test: list[Sentence]
+    pud_test: list[Sentence] = field(default_factory=list)
 
 
-def load_splits(data_dir: Path, dev_fraction: float = 0.1, seed: int = 0) -> Splits:
-    """Train = news train (minus a held-out slice) + UNER train; dev = slice + UNER dev.
+def load_splits(data_dir: Path, dev_fraction: float = 0.1, seed: int = 0, pud_in_train: bool = False) -> Splits:
+    """Train = news train (minus a held-out slice) + UNER train (+ UNER PUD with
+    ``pud_in_train``; otherwise PUD is a third test set); dev = slice + UNER dev.
 
     The held-out slice is a contiguous block of the news train file chosen with the seed,
     so neighbouring (often related) sentences do not leak between train and dev.
@@ -201,11 +203,14 @@ def load_splits(data_dir: Path, dev_fraction: float = 0.1, seed: int = 0) -> Spl
     news_dev = news[start : start + n_dev]
     news_train = [s for s in news[:start] + news[start + n_dev :] if not s.damaged]
     uner = data_dir / "uner-talbanken"
+    pud_file = data_dir / "uner-pud" / "sv_pud-ud-test.iob2"
+    pud = read_uner(pud_file) if pud_file.exists() else []
     return Splits(
-        train=news_train + read_uner(uner / "sv_talbanken-ud-train.iob2"),
+        train=news_train + read_uner(uner / "sv_talbanken-ud-train.iob2") + (pud if pud_in_train else []),
         dev=news_dev + read_uner(uner / "sv_talbanken-ud-dev.iob2"),
         news_test=read_news_corpus(data_dir / "swedish-ner-corpus" / "test_corpus.txt", "news-test"),
         uner_test=read_uner(uner / "sv_talbanken-ud-test.iob2"),
+        pud_test=[] if pud_in_train else pud,
     )
 
 

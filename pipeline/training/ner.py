@@ -88,6 +88,8 @@ def train_ner(
     config: Path = CONFIG,
     workdir: Path | None = None,
     evaluate: bool = True,
+    vectors: Path | None = None,
+    pud_in_train: bool = False,
 ) -> Path:
     """Train on the shared corpora and write the model to ``output``.
 
@@ -96,7 +98,7 @@ def train_ner(
     from spacy.cli.train import train as spacy_train
 
     data_dir = data_dir or shared_ner_dir()
-    splits = load_splits(data_dir)
+    splits = load_splits(data_dir, pud_in_train=pud_in_train)
     train, dev = splits.train, splits.dev
     if limit:
         train, dev = train[:limit], dev[: max(limit // 4, 10)]
@@ -105,7 +107,10 @@ def train_ner(
     n_train = _write_docbin(train, tmp / "train.spacy", SENTENCES_PER_DOC)
     n_dev = _write_docbin(dev, tmp / "dev.spacy", SENTENCES_PER_DOC)
     print(f"train: {len(train)} sentences in {n_train} docs; dev: {len(dev)} sentences in {n_dev} docs")
-    overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
+    overrides: dict[str, object] = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
+    if vectors is not None:  # static floret vectors (build-vectors)
+        overrides["paths.vectors"] = str(vectors)
+        overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     if max_steps is not None:
         overrides["training.max_steps"] = max_steps
         overrides["training.eval_frequency"] = max(1, min(200, max_steps))
@@ -158,7 +163,7 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
         attribution.nlp = old_parser
     nlp.add_pipe("quotes").initialize(nlp=nlp)
     assert tuple(nlp.pipe_names) == components.PIPELINE, nlp.pipe_names
-    for key in ("train", "dev"):  # the scratch corpora of the training run are gone
+    for key in ("train", "dev", "vectors"):  # the scratch corpora of the training run are gone
         nlp.config["paths"][key] = None
     nlp.meta.update(
         {
@@ -212,7 +217,10 @@ def evaluate_ner(model: Path | str = MODEL_DIR, data_dir: Path | None = None) ->
         raise FileNotFoundError(f"NER corpora not found: {data_dir} (see ../shared/data/ner/README.md)")
     splits = load_splits(data_dir)
     nlp = load_ner(model)
-    return {"news test": score_sentences(nlp, splits.news_test), "UNER test": score_sentences(nlp, splits.uner_test)}
+    results = {"news test": score_sentences(nlp, splits.news_test), "UNER test": score_sentences(nlp, splits.uner_test)}
+    if splits.pud_test:
+        results["UNER PUD"] = score_sentences(nlp, splits.pud_test)
+    return results
 
 
 def format_scores(results: dict[str, dict[str, PRF]]) -> str:

@@ -1,8 +1,9 @@
 """Quote cues: where a text says that someone speaks.
 
 The rules are data: spaCy ``Matcher`` patterns in ``pipeline/data/quote_cues.jsonl``
-(one line per rule, see its header), the verb classes from ``speech_verbs.txt``
-through the token attribute ``token._.speech_verb``. This module runs them once per
+(one line per rule, see its header); a pattern names a verb class of ``speech_verbs.txt``
+as ``{"_": {"speech_verb": {"IN": ["say"]}}}``, which the loader expands into the list of
+verb forms (``ORTH IN``) so the Matcher tests it itself. This module runs them once per
 ``Doc`` and answers questions of the form "the leftmost END_ATTR cue that ends this
 sentence", with character offsets for every named part of the match (``verb``,
 ``speaker``, ``content``…), as a regular expression's named groups would.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ...layout import trim_whitespace
@@ -35,14 +36,6 @@ SPEECH_VERBS_FILE = "speech_verbs.txt"
 def speech_verbs() -> dict[str, str]:
     """verb form -> class (``say``, ``think`` or ``end``), from ``speech_verbs.txt``."""
     return mapping(SPEECH_VERBS_FILE)
-
-
-def _speech_verb(token: Token) -> str | None:
-    return speech_verbs().get(token.text)
-
-
-if not Token.has_extension("speech_verb"):
-    Token.set_extension("speech_verb", getter=_speech_verb)
 
 
 @dataclass(frozen=True)
