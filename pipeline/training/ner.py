@@ -122,7 +122,8 @@ def train_ner(
         best = tmp / "out" / "model-last"
     nlp = spacy.load(best)
     nlp.meta["training"] = {"train_sentences": len(train), "dev_sentences": len(dev), "minutes": round(minutes, 1),
-                            "config": str(config.name), "steps_limit": max_steps, "sentence_limit": limit}
+                            "config": str(config.name), "steps_limit": max_steps, "sentence_limit": limit,
+                            "static_vectors": vectors is not None, "pud_in_train": pud_in_train}
     if output.exists():
         shutil.rmtree(output)
     nlp.to_disk(output)
@@ -218,7 +219,7 @@ def evaluate_ner(model: Path | str = MODEL_DIR, data_dir: Path | None = None) ->
     splits = load_splits(data_dir)
     nlp = load_ner(model)
     results = {"news test": score_sentences(nlp, splits.news_test), "UNER test": score_sentences(nlp, splits.uner_test)}
-    if splits.pud_test:
+    if splits.pud_test and not nlp.meta.get("training", {}).get("pud_in_train"):  # PUD is a test set only if unseen
         results["UNER PUD"] = score_sentences(nlp, splits.pud_test)
     return results
 
