@@ -19,8 +19,9 @@ Rules, in order:
    surnames one edit apart) are one person; the more frequent spelling is the name.
 5. A party's letters join the party's name when the article uses both (``Moderaterna``
    … ``M``; ``data/parties.tsv``), and an abbreviation the article defines joins the full
-   name (``Myndigheten för samhällsskydd och beredskap (MSB)`` … ``MSB``); the full name is
-   the entity's name. Letters alone stay the entity's name (the dev set's convention).
+   name (``Myndigheten för samhällsskydd och beredskap (MSB)`` … ``MSB``), as does an
+   abbreviation made of an organisation's initials (``SR``, ``Sveriges Radio``; ``KFF``,
+   ``Kalmar FF``); the full name is the entity's name. Letters alone stay the entity's name (the dev set's convention).
 """
 
 from __future__ import annotations
@@ -197,6 +198,11 @@ def cluster_mentions(mentions: Iterable[Mention], definitions: dict[str, str] | 
     # abbreviation the article defines -> the full name.
     preferred: dict[str, str] = {}
     pairs = list(party_names().items()) + [(abbr, [full]) for abbr, full in (definitions or {}).items()]
+    # … and an abbreviation made of a name's initials (SR / Sveriges Radio, KFF / Kalmar FF)
+    short = [k for k in groups if mentions[groups[k][0]].text.isupper() and 2 <= len(k) <= 5 and " " not in k]
+    long_ = [k for k in groups if len(k.split()) >= 2 and labels_of(k).get("ORG")]
+    pairs += [(mentions[groups[a][0]].text, [bases[groups[f][0]]]) for a in short for f in long_
+              if initials(bases[groups[f][0]]) == mentions[groups[a][0]].text]
     for letters, names in pairs:
         named = [k for k in groups if k in {fold_key(n) for n in names}]
         if named and fold_key(letters) in groups and groups[fold_key(letters)] is not groups[named[0]]:
@@ -231,6 +237,15 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+FUNCTION_WORDS = frozenset({"för", "och", "i", "av", "på", "till", "med", "om", "the", "of", "and"})
+
+
+def initials(name: str) -> str:
+    """``Sveriges Radio`` -> ``SR``, ``Kalmar FF`` -> ``KFF``, ``Myndigheten för samhällsskydd
+    och beredskap`` -> ``MSB``: first letters of the words (an all-capital word whole)."""
+    return "".join(w if w.isupper() else w[0].upper() for w in name.split() if w.lower() not in FUNCTION_WORDS)
 
 
 def party_names() -> dict[str, list[str]]:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from dataclasses import replace
 
 from ..entities import EntityCluster, Mention, cluster_mentions, entity_id
-from ..lexicon import word_classes
+from ..lexicon import gazetteer, gazetteer_rows, word_classes
 from ..lexicon import words as lexicon_words
 
 TEAM_CONTEXT = "team_context.tsv"
@@ -63,9 +63,12 @@ def is_sports_article(doc: Doc) -> bool:
 
 
 def team_as_organisation(doc: Doc, cluster: EntityCluster, sports: bool) -> EntityCluster:
-    """A place cluster with a mention in team context, in a sports article, as ORG."""
+    """A place cluster with a mention in team context, in a sports article, as ORG. A
+    country or foreign place the gazetteer knows stays LOC: a country playing as a
+    national team is the country (the dev set's convention)."""
     words = word_classes(TEAM_CONTEXT)
-    if cluster.label != "LOC" or not sports or not any(_team_mention(doc, m, words) for m in cluster.mentions):
+    if cluster.label != "LOC" or not sports or _known_non_swedish_place(cluster.name) \
+            or not any(_team_mention(doc, m, words) for m in cluster.mentions):
         return cluster
     return replace(cluster, label="ORG", entity_id=entity_id("ORG", cluster.name))
 
@@ -105,6 +108,11 @@ def merge_club_short_forms(clusters: list[EntityCluster]) -> list[EntityCluster]
             c = replace(c, mentions=mentions, aliases=aliases)
         result.append(c)
     return result
+
+
+def _known_non_swedish_place(name: str) -> bool:
+    swedish = {r[0] for r in gazetteer_rows() if list(r[2:]) == ["se"]}
+    return name in gazetteer() and name not in swedish
 
 
 def _team_mention(doc: Doc, m: Mention, words: dict[str, frozenset[str]]) -> bool:

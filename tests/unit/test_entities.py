@@ -93,3 +93,9 @@ def test_different_people_with_similar_surnames_stay_apart():
 def test_double_surname_used_short():
     clusters = cluster_mentions([m("Karin Enström Berg", "PER", 0), m("Enström", "PER", 40)])
     assert [(c.name, len(c.mentions)) for c in clusters] == [("Karin Enström Berg", 2)]
+
+
+def test_initials_join_the_organisation_they_abbreviate():
+    clusters = cluster_mentions([m("Sveriges Radio", "ORG", 0), m("SR", "ORG", 40), m("Kalmar FF", "ORG", 60),
+                                 m("KFF", "ORG", 90), m("SVT", "ORG", 120)])
+    assert {(c.name, len(c.mentions)) for c in clusters} == {("Sveriges Radio", 2), ("Kalmar FF", 2), ("SVT", 1)}

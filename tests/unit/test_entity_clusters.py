@@ -46,3 +46,10 @@ def test_a_defined_abbreviation_joins_the_full_name(annotate):
 def test_a_party_letter_after_a_person_is_no_definition(annotate):
     found, _ = clusters(annotate, "[Anna Ek](PER) ([S](ORG)) vill sänka skatten. [Sverige](LOC) behöver det.")
     assert found == {("Anna Ek", "PER"), ("S", "ORG"), ("Sverige", "LOC")}
+
+
+def test_a_country_playing_stays_the_country(annotate):
+    text = ("[Sverige](LOC) vann mot [Spanien](LOC) i Davis Cup. Matchen avgjordes i sista setet och "
+            "segern tog laget till final.")
+    found, _ = clusters(annotate, text)
+    assert found == {("Sverige", "LOC"), ("Spanien", "LOC")}
