@@ -11,6 +11,8 @@ Runs after ``ner`` and rewrites ``doc.ents``:
 * truncated compounds (``Nord- och Sydkorea``) and lower-case words are dropped;
 * routes ``Stockholm-Göteborg`` between two known places are two places (this
   **retokenizes**: the route token is split in three);
+* arenas, stadiums, stations and roads are places (``Behrn Arena``, ``Stockholm
+  central``, ``E18``; ``place_words.txt``);
 * a party abbreviation in parentheses after a name, ``(S)``, or after ``Name,`` is an
   organisation;
 * two names the model glued together are split: a known surname and a full name
@@ -47,6 +49,8 @@ PARTY_ABBREVIATIONS = [row[0] for row in rows(PARTIES)]
 # Words before a party letter used as a noun: "med stöd av MP", "samverkan med KD".
 PARTY_PREPOSITIONS = {"av", "med", "för", "till", "mot", "mellan", "från", "och", "eller", "än", "som", "att"}
 ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
+ROAD = re.compile(r"^E\d{1,3}$")  # European roads in Sweden: E4, E6, E18, E20, E45
+PLACE_WORDS = "place_words.txt"
 
 
 @Language.factory(
@@ -106,6 +110,7 @@ class NerRepair:
             kept.append(span)
         kept = self._split_glued_names(doc, kept)
         kept = self._organisation_heads(doc, kept)
+        kept = self._places(doc, kept, in_boilerplate)
         parties = self._party_abbreviations(doc, kept)
         kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
         found = self._repeated_names(doc, kept + parties, in_boilerplate)
@@ -215,6 +220,27 @@ class NerRepair:
                     continue
             out.append(e)
         return out
+
+    @staticmethod
+    def _places(doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        """Arenas, stadiums, stations and roads are places: a name ending in a place word
+        (``Behrn Arena``, ``Grimsta IP``) is LOC; a place with its station or part after it
+        (``Stockholm central``, ``Stockholm södra``) is one LOC; a European road (``E18``)
+        is LOC (``place_words.txt``)."""
+        kinds = {r[0]: r[1] for r in rows(PLACE_WORDS)}
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out = []
+        for e in ents:
+            nxt = doc[e.end] if e.end < len(doc) else None
+            if len(e) >= 2 and kinds.get(e[-1].text) == "last" and e.label_ != "LOC":
+                e = Span(doc, e.start, e.end, label="LOC")
+            elif e.label_ == "LOC" and nxt is not None and kinds.get(nxt.text) == "after" and e.end not in taken:
+                e = Span(doc, e.start, e.end + 1, label="LOC")
+            out.append(e)
+        for t in doc:  # roads: "vid E18", "på E4"
+            if ROAD.match(t.text) and t.i not in taken and not in_boilerplate(t.idx, t.idx + len(t)):
+                out.append(Span(doc, t.i, t.i + 1, label="LOC"))
+        return sorted(out, key=lambda e: e.start)
 
     def _party_abbreviations(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Party letters as organisations: ``Anna Ek (S)``, ``Anna Ekström, S.``, a list
