@@ -102,3 +102,10 @@ def test_a_breaking_news_label_keeps_its_headline():
 def test_a_teaser_line_is_still_boilerplate():
     text = "LÄS MER: Så påverkas du av räntan\n\nRäntan höjs igen.\n"
     assert texts(text, [(p.start, p.end) for p in analyse_layout(text).paragraphs]) == ["Räntan höjs igen."]
+
+
+def test_bylines_with_a_date_and_photo_credits_are_boilerplate():
+    text = ("Text: Erik Hallberg • 2017-07-30 Uppdaterad 2019-12-12\n\nCharlotte Rückl/Ekerö kommun\n\n"
+            "Karlsson vann tävlingen i Katrineholm.\n\nStockholm/Göteborg är sträckan som stängs av i natt.\n")
+    paragraphs = texts(text, [(p.start, p.end) for p in analyse_layout(text).paragraphs])
+    assert paragraphs == ["Karlsson vann tävlingen i Katrineholm.", "Stockholm/Göteborg är sträckan som stängs av i natt."]
