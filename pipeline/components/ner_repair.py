@@ -232,10 +232,11 @@ class NerRepair:
         out = []
         for e in ents:
             nxt = doc[e.end] if e.end < len(doc) else None
-            if len(e) >= 2 and kinds.get(e[-1].text) == "last" and e.label_ != "LOC":
+            if len(e) >= 2 and kinds.get(e[-1].text) == "last" and e.label_ != "LOC" or len(e) == 1 and ROAD.match(e.text):
                 e = Span(doc, e.start, e.end, label="LOC")
-            elif e.label_ == "LOC" and nxt is not None and kinds.get(nxt.text) == "after" and e.end not in taken:
-                e = Span(doc, e.start, e.end + 1, label="LOC")
+            elif nxt is not None and e.end not in taken and (kinds.get(nxt.text) == "last" or
+                                                              e.label_ == "LOC" and kinds.get(nxt.text) == "after"):
+                e = Span(doc, e.start, e.end + 1, label="LOC")  # "Saab Arena", "Stockholm central"
             out.append(e)
         for t in doc:  # roads: "vid E18", "på E4"
             if ROAD.match(t.text) and t.i not in taken and not in_boilerplate(t.idx, t.idx + len(t)):
