@@ -28,10 +28,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     inputs = [p for p in args.inputs if Path(p).exists()]
     if not inputs:
         return 2
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"error: --out {out} is a file, not a folder", file=sys.stderr)
+        return 2
     from .run import NoInput, OutputLocked
 
     try:
-        summary = run(inputs, Path(args.out), formats, progress=not args.quiet, workers=args.workers,
+        summary = run(inputs, out, formats, progress=not args.quiet, workers=args.workers,
                       engine=args.engine, scheduler=args.scheduler, force=args.force, replace=args.replace)
     except OutputLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -39,6 +43,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except NoInput as exc:
         print(f"error: {exc}; {args.out} left as it was", file=sys.stderr)
         return 2
+    except PermissionError as exc:
+        print(f"error: cannot write to {args.out} ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: the tables in {args.out} are as they were before this run", file=sys.stderr)
+        return 130
     print(summary.line() + f" -> {args.out}")
     return 0 if summary.n_ok > 0 else 1
 
@@ -135,6 +145,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
 def _model_and_data(model: str, data: str) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--model", help=model)
@@ -149,7 +166,10 @@ def _training_options(p: argparse.ArgumentParser, data: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Swedish news extraction pipeline")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="process articles into tables")
@@ -157,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="output", help="output folder (default: output/)")
     p.add_argument("--format", default="parquet", help="parquet, csv or parquet,csv (Parquet is always written)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+    p.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
                    help="processes (local engine) or local dask workers (default: number of cores)")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local processes, or a dask.distributed cluster (pip install '.[dask]')")

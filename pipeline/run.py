@@ -56,11 +56,15 @@ class RunSummary:
 
     def line(self) -> str:
         reused = f" ({self.n_reused} unchanged, reused)" if self.n_reused else ""
-        kept = f"; {self.n_kept} earlier articles kept" if self.n_kept else ""
+        kept = f"; {_n(self.n_kept, 'earlier article')} kept" if self.n_kept else ""
         return (
-            f"{self.n_ok} articles ok, {self.n_error} errors{reused}, {self.n_entities} entities, "
-            f"{self.n_quotes} quotes in {self.seconds:.1f} s{kept}"
+            f"{_n(self.n_ok, 'article')} ok, {_n(self.n_error, 'error')}{reused}, {_n(self.n_entities, 'entity', 'entities')}, "
+            f"{_n(self.n_quotes, 'quote')} in {self.seconds:.1f} s{kept}"
         )
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 class NoInput(ValueError):

@@ -36,7 +36,7 @@ def test_bad_file_is_an_error_row_and_the_rest_succeeds(run_cli, seed_text, tmp_
     for aid in ("trasig", "tom"):
         assert arts.loc[aid, "status"] == "error"
         assert f"{aid}.txt" in arts.loc[aid, "error"]
-    assert "trasig.txt" in proc.stderr and "1 articles ok, 2 errors" in proc.stdout
+    assert "trasig.txt" in proc.stderr and "1 article ok, 2 errors" in proc.stdout
     assert set(pd.read_parquet(out / "entities.parquet")["article_id"]) == {"bra"}
 
 
@@ -58,7 +58,7 @@ def test_the_output_folder_accumulates_runs(run_cli, seed_path, tmp_path):
     before = pd.read_parquet(out / "entities.parquet")
     proc = run_cli("run", str(today), "--out", str(out), "--quiet")
     assert proc.returncode == 0, proc.stderr
-    assert "1 earlier articles kept" in proc.stdout
+    assert "1 earlier article kept" in proc.stdout
     arts = pd.read_parquet(out / "articles.parquet")
     assert list(arts["article_id"]) == ["idag", "svt-nordkorea-ryssland"]
     kept = pd.read_parquet(out / "entities.parquet")
@@ -76,3 +76,31 @@ def test_an_empty_input_leaves_the_corpus_untouched(run_cli, seed_path, tmp_path
     proc = run_cli("run", str(empty), "--out", str(out), "--quiet")
     assert proc.returncode == 2 and "no articles in the input" in proc.stderr
     assert {p.name: p.read_bytes() for p in out.glob("*.parquet")} == stamp
+
+
+def test_ordinary_mistakes_are_one_line_errors(run_cli, seed_path, tmp_path):
+    a_file = tmp_path / "tabeller.txt"
+    a_file.write_text("inte en mapp", encoding="utf-8")
+    proc = run_cli("run", str(seed_path), "--out", str(a_file), "--quiet")
+    assert proc.returncode == 2 and "is a file, not a folder" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_cli("run", str(seed_path), "--out", str(tmp_path / "out"), "--workers", "0")
+    assert proc.returncode == 2 and "must be 1 or more" in proc.stderr
+    proc = run_cli("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("python -m pipeline 0.")
+
+
+@pytest.mark.parametrize(("raised", "code", "message"), [
+    (PermissionError(13, "Permission denied"), 2, "cannot write to"),
+    (KeyboardInterrupt(), 130, "are as they were before this run"),
+])
+def test_a_failing_run_is_mapped_to_an_exit_code(monkeypatch, capsys, seed_path, tmp_path, raised, code, message):
+    """A read-only folder (as root the OS lets us write, so the error is raised here) and Ctrl-C."""
+    import pipeline.run
+    from pipeline.__main__ import main
+
+    def fail(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(pipeline.run, "run", fail)
+    assert main(["run", str(seed_path), "--out", str(tmp_path / "out"), "--quiet"]) == code
+    assert message in capsys.readouterr().err
