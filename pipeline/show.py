@@ -52,7 +52,8 @@ def load_article(out: Path, article_id: str) -> ArticleTables:
 def format_article(t: ArticleTables) -> str:
     """Plain-text summary: title, entities with counts, quotes with speaker/role/cue."""
     a = t.article
-    lines = [f"{a['article_id']}  ({a['source']})", f"Title: {a['title'] or '—'}"]
+    title = a["title"] if isinstance(a["title"], str) and a["title"] else "—"  # missing is NaN in pandas
+    lines = [f"{a['article_id']}  ({a['source']})", f"Title: {title}"]
     if a["status"] != "ok":
         lines.append(f"ERROR: {a['error']}")
         return "\n".join(lines)

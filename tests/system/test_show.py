@@ -38,3 +38,13 @@ def test_show_unknown_article_is_a_clear_error(run_cli, seed_tables):
     proc = run_cli("show", "finns-inte", "--out", str(seed_tables))
     assert proc.returncode == 1
     assert "no article 'finns-inte'" in proc.stderr and SEED_ID in proc.stderr
+
+
+def test_show_an_error_row_has_no_nan_title(run_cli, tmp_path):
+    bad = tmp_path / "tom.txt"
+    bad.write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("run", str(bad), "--out", str(out), "--quiet")
+    proc = run_cli("show", "tom", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "Title: —" in proc.stdout and "nan" not in proc.stdout and "ERROR:" in proc.stdout
