@@ -66,6 +66,12 @@ def gazetteer_rows() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def swedish_places() -> frozenset[str]:
+    """Gazetteer names marked ``se``: Swedish places (towns, municipalities, regions)."""
+    return frozenset(r[0] for r in gazetteer_rows() if list(r[2:]) == ["se"])
+
+
+@lru_cache(maxsize=1)
 def gazetteer_entries() -> tuple[tuple[str, str], ...]:
     """(name, label) for every gazetteer name, the Swedish country names included."""
     entries = [(r[0], r[1]) for r in gazetteer_rows()]

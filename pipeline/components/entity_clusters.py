@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from dataclasses import replace
 
 from ..entities import EntityCluster, Mention, cluster_mentions, entity_id
-from ..lexicon import gazetteer, gazetteer_rows, word_classes
+from ..lexicon import gazetteer, swedish_places, word_classes
 from ..lexicon import words as lexicon_words
 
 TEAM_CONTEXT = "team_context.tsv"
@@ -111,8 +111,7 @@ def merge_club_short_forms(clusters: list[EntityCluster]) -> list[EntityCluster]
 
 
 def _known_non_swedish_place(name: str) -> bool:
-    swedish = {r[0] for r in gazetteer_rows() if list(r[2:]) == ["se"]}
-    return name in gazetteer() and name not in swedish
+    return name in gazetteer() and name not in swedish_places()
 
 
 def _team_mention(doc: Doc, m: Mention, words: dict[str, frozenset[str]]) -> bool:

@@ -100,7 +100,7 @@ class NerRepair:
                 if ent[a].is_sent_start and ent[a].text.lower() in self.common_words:
                     a += 1  # "Skolorna", "Längs"
             elif b - a >= 2 and ent.label_ == "PER" and ent[a].is_sent_start and \
-                    ent[a].text.lower() in self.common_words and ent[a].text not in words(FIRST_NAMES):
+                    ent[a].text.lower() in self.common_words and ent[a].text not in _first_names():
                 a += 1  # "Nyfödda Mirjam" (but "Björn Ulvaeus": a first name that is also a word)
             if a >= b or ent[b - 1].text.endswith("-"):
                 continue  # nothing left, or a truncated compound ("Nord- och Sydkorea")
@@ -175,7 +175,7 @@ class NerRepair:
         the first name on; the part before it is an organisation (an ordinary word there,
         ``Nyfödda Mirjam``, is dropped)."""
         surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) >= 2}
-        first_names = words(FIRST_NAMES)
+        first_names = _first_names()
         out = []
         for e in ents:
             if e.label_ != "PER" or len(e) < 3:

@@ -38,7 +38,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from ...entities import EntityCluster, is_role
-from ...lexicon import mapping, rows, word_classes
+from ...lexicon import mapping, word_classes
 
 SPEAKER_WORDS = "speaker_words.tsv"
 # Unnamed-source cutoff: de/dem/dom look back this many characters for an organisation.
@@ -51,11 +51,7 @@ PERSON_PRONOUN = re.compile(r"\b(han|hon|hen|Han|Hon|Hen)\b")
 
 def first_name_gender(name: str) -> str | None:
     """``female``, ``male``, ``both``, or None for a name not in ``first_names_sv.tsv``."""
-    return _genders().get(name)
-
-
-def _genders() -> dict[str, str]:
-    return {r[0]: r[1] for r in rows("first_names_sv.tsv")}
+    return mapping("first_names_sv.tsv").get(name)
 
 
 PRONOUN_GENDER = {"han": "male", "honom": "male", "hon": "female", "henne": "female"}
