@@ -375,9 +375,9 @@ class QuoteFinder:
         """Quotation marks around several sentences (``”… lyckats. Vi har …”, kommenterar X``):
         read like a one-sentence quotation, from the sentence it opens in to the one it closes in."""
         for qs, qe in quoted_segments(self.text, p_start, p_end):
-            (s, _), (_, e) = self._sentence_of(qs - 1), self._sentence_of(qe)
-            if self._sentence_of(qs - 1) != self._sentence_of(qe):
-                self.quotation(qs, qe, s, e, p_start, p_end, False)
+            opening, closing = self._sentence_of(qs - 1), self._sentence_of(qe)
+            if opening != closing:
+                self.quotation(qs, qe, opening[0], closing[1], p_start, p_end, False)
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         k = max(0, bisect_right(self._bounds, (pos, len(self.text) + 1)) - 1)
