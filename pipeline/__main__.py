@@ -84,6 +84,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
         data_dir=Path(args.data) if args.data else None,
         max_steps=args.max_steps,
         limit=args.limit,
+        workdir=Path(args.workdir) if args.workdir else None,
+        vectors=Path(args.vectors) if args.vectors else None,
+        pud_in_train=args.pud_in_train,
+        augment=args.entity_swaps,
     )
     print(f"model written to {out}")
     return 0
@@ -211,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
                         "(ruler, repairs, clusters, quote cues) and the model card")
     p.add_argument("--parser", help="with --rules-only: put this train-parser output into the model "
                                     "(default: keep the parser the model has)")
+    p.add_argument("--workdir", help="keep the training corpora and checkpoints here")
+    p.add_argument("--vectors", help="a spaCy vectors folder to use as static vectors (build-vectors)")
+    p.add_argument("--pud-in-train", action="store_true",
+                   help="train on UNER PUD too (it is then no longer reported as a test set)")
+    p.add_argument("--entity-swaps", type=float, default=0.0, metavar="FRACTION",
+                   help="add entity-swapped copies of this share of the training sentences (e.g. 0.3)")
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("evaluate-ner", help="P/R/F1 of the NER model on the news and UNER test sets",

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from . import __version__
 from .ingest import Article
+from .linking import link
 
 S, I = pa.string(), pa.int64()
 SCHEMAS: dict[str, pa.Schema] = {
@@ -34,7 +35,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "entities": pa.schema(
         [("article_id", S), ("entity_id", S), ("name", S), ("label", S), ("n_mentions", I),
-         ("aliases", pa.list_(S)), ("first_char", I), ("n_quotes", I)]
+         ("aliases", pa.list_(S)), ("first_char", I), ("n_quotes", I), ("lexicon_id", S)]
     ),
     "quotes": pa.schema(
         [("article_id", S), ("quote_id", S), ("kind", S), ("text", S), ("start_char", I), ("end_char", I),
@@ -138,6 +139,7 @@ def doc_rows(article: Article, doc: Doc) -> Rows:
                 "aliases": list(cluster.aliases),
                 "first_char": cluster.mentions[0].start,
                 "n_quotes": quoted.count(cluster.entity_id),
+                "lexicon_id": link(cluster.label, cluster.name, cluster.aliases),
             }
         )
     return rows

@@ -92,8 +92,9 @@ class NerRepair:
         for ent in doc.ents:
             if in_boilerplate(ent.start_char, ent.end_char):
                 continue
-            a, b = trim_mention([t.text for t in ent], ent.label_)
             from_gazetteer = ent.ent_id_ == GAZETTEER_ID
+            # a gazetteer name is exact ("Vara kommun": "vara" is a function word elsewhere)
+            a, b = (0, len(ent)) if from_gazetteer else trim_mention([t.text for t in ent], ent.label_)
             # A person's first name may also be a word ("Marina", "Rosa"): only a lone
             # word, or the first word of a non-person name, is checked.
             if a < b and not from_gazetteer and (b - a == 1 or ent.label_ != "PER"):

@@ -43,7 +43,7 @@ def _write_docbin(sentences: list[Sentence], path: Path, per_doc: int) -> int:
     return n
 
 
-def add_entity_ruler(nlp: Language) -> None:
+def add_entity_ruler(nlp: Language, common_words: frozenset[str] | set[str] = frozenset()) -> None:
     """Well-known names the statistical model misses or mislabels (countries, FN, Nato…).
 
     The ruler runs *before* ``ner``, which then respects its entities and labels the
@@ -57,7 +57,7 @@ def add_entity_ruler(nlp: Language) -> None:
     ruler = nlp.add_pipe("entity_ruler", first=True, config={"phrase_matcher_attr": "ORTH"})
     patterns = [
         {"label": p["label"], "id": p["id"], "pattern": variant}
-        for p in ruler_patterns()
+        for p in ruler_patterns(common_words)
         for variant in case_variants(p["pattern"])
     ]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
@@ -90,6 +90,7 @@ def train_ner(
     evaluate: bool = True,
     vectors: Path | None = None,
     pud_in_train: bool = False,
+    augment: float = 0.0,
 ) -> Path:
     """Train on the shared corpora and write the model to ``output``.
 
@@ -102,6 +103,10 @@ def train_ner(
     train, dev = splits.train, splits.dev
     if limit:
         train, dev = train[:limit], dev[: max(limit // 4, 10)]
+    if augment:  # entity-swap copies of a share of the training sentences (training/augment.py)
+        from .augment import entity_swaps
+
+        train = train + entity_swaps(train, augment, seed=42)
     tmp = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="ner-train-"))
     tmp.mkdir(parents=True, exist_ok=True)
     n_train = _write_docbin(train, tmp / "train.spacy", SENTENCES_PER_DOC)
@@ -123,7 +128,8 @@ def train_ner(
     nlp = spacy.load(best)
     nlp.meta["training"] = {"train_sentences": len(train), "dev_sentences": len(dev), "minutes": round(minutes, 1),
                             "config": str(config.name), "steps_limit": max_steps, "sentence_limit": limit,
-                            "static_vectors": vectors is not None, "pud_in_train": pud_in_train}
+                            "static_vectors": vectors is not None, "pud_in_train": pud_in_train,
+                            "entity_swap_fraction": augment}
     if output.exists():
         shutil.rmtree(output)
     nlp.to_disk(output)
@@ -153,9 +159,10 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     old_parser = nlp.get_pipe("attribution_parser").nlp if "attribution_parser" in nlp.pipe_names else None
     for name in [n for n in nlp.pipe_names if n not in STATISTICAL]:
         nlp.remove_pipe(name)
-    add_entity_ruler(nlp)
+    common_words = common_lowercase_words(train)
+    add_entity_ruler(nlp, frozenset(common_words))
     nlp.add_pipe("news_layout", first=True)
-    nlp.add_pipe("ner_repair").initialize(nlp=nlp, common_words=common_lowercase_words(train))
+    nlp.add_pipe("ner_repair").initialize(nlp=nlp, common_words=common_words)
     nlp.add_pipe("entity_clusters")
     attribution = nlp.add_pipe("attribution_parser")
     if parser is not None:
@@ -300,8 +307,11 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
 - `entity_ruler` before `ner` (the model respects its entities): well-known names
   from `pipeline/data/gazetteer.tsv` (Swedish places and their municipal/regional
   bodies, world cities, media, platforms and companies, authorities, universities,
-  parties, international organisations) and Swedish country names
-  (`pipeline/data/countries_sv.tsv`, from pycountry's sv locale), with generated
+  parties, international organisations), Swedish country names
+  (`pipeline/data/countries_sv.tsv`, from pycountry's sv locale) and from the name
+  lexicon (`pipeline/data/names.tsv`) municipalities that are not ordinary words or
+  person names, counties, municipal and regional authorities, arenas and clubs' full
+  names, with generated
   genitives and case variants; exact matches only, never in lower case.
 - `ner_repair/common_words.txt`: lower-case words of the training data that are never
   part of an entity; `ner_repair` uses it to reject a capitalised ordinary word at a
