@@ -1,9 +1,9 @@
-"""Command line: ``python -m pipeline {run,show,evaluate,train-ner,evaluate-ner,train-parser,
-evaluate-parser,build-vectors,build-lexicons} ...``.
+"""Command line: ``python -m pipeline {run,show,remove,sql,report,evaluate,train-ner,evaluate-ner,
+train-parser,evaluate-parser,build-vectors,build-lexicons} ...`` (installed also as ``svnews``).
 
 Parses arguments, calls the library and maps its exceptions to exit codes: 0 done,
-1 nothing could be processed / not found, 2 bad usage or missing input, 3 output folder
-locked by another run.
+1 nothing could be processed / not found, 2 bad usage, missing input or no corpus,
+3 output folder locked by another run, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -22,12 +22,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if unknown:
         print(f"error: unknown format(s) {', '.join(sorted(unknown))}; use parquet and/or csv", file=sys.stderr)
         return 2
-    missing = [p for p in args.inputs if not Path(p).exists()]
-    for p in missing:
-        print(f"error: {p}: no such file or folder", file=sys.stderr)
-    inputs = [p for p in args.inputs if Path(p).exists()]
-    if not inputs:
+    if not any(Path(p).exists() for p in args.inputs):
+        for p in args.inputs:
+            print(f"error: {p}: no such file or folder", file=sys.stderr)
         return 2
+    inputs = list(args.inputs)  # a missing one next to good ones is an error row of this run
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f"error: --out {out} is a file, not a folder", file=sys.stderr)
@@ -47,10 +46,79 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"error: cannot write to {args.out} ({exc.strerror or exc})", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"\ninterrupted: the tables in {args.out} are as they were before this run", file=sys.stderr)
+        print(f"\ninterrupted; nothing of this run was written ({args.out} is as it was)", file=sys.stderr)
         return 130
     print(summary.line() + f" -> {args.out}")
     return 0 if summary.n_ok > 0 else 1
+
+
+def _corpus_folder(out: str) -> Path | None:
+    from .store import DB_NAME
+
+    folder = Path(out)
+    if not (folder / DB_NAME).is_file():
+        print(f"error: {folder}: no corpus here (no {DB_NAME}; run `python -m pipeline run … --out {out}` first)",
+              file=sys.stderr)
+        return None
+    return folder
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from .run import OutputLocked, remove_articles
+
+    folder = _corpus_folder(args.out)
+    if folder is None:
+        return 2
+    try:
+        removed = remove_articles(folder, args.article_ids)
+    except OutputLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    for aid in sorted(set(args.article_ids) - set(removed)):
+        print(f"warning: {aid}: not in the corpus", file=sys.stderr)
+    print(f"removed {len(removed)} of {len(set(args.article_ids))} article(s) from {folder}")
+    return 0 if removed else 1
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from .store import connect
+
+    folder = _corpus_folder(args.out)
+    if folder is None:
+        return 2
+    try:
+        con = connect(folder, read_only=True)
+    except duckdb.IOException as exc:
+        print(f"error: {folder}: the corpus is being written by a run; try again when it has finished ({exc})",
+              file=sys.stderr)
+        return 3
+    try:
+        result = con.sql(args.query)
+        if result is None:
+            print("error: the query returned no rows (only SELECT-like queries; the corpus is read-only here)",
+                  file=sys.stderr)
+            return 2
+        df = result.limit(args.limit).df() if args.limit else result.df()
+    except duckdb.Error as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    print(df.to_csv(index=False) if args.csv else df.to_string(index=False), end="" if args.csv else "\n")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    folder = _corpus_folder(args.out)
+    if folder is None:
+        return 2
+    page = write_report(folder, Path(args.html) if args.html else None)
+    print(f"report written to {page}")
+    return 0
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -145,7 +213,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 1
     if args.html:
-        print(f"\ndisplaCy view written to {args.html}")
+        print(f"\narticle view written to {args.html}")
     return 0
 
 
@@ -172,7 +240,9 @@ def _training_options(p: argparse.ArgumentParser, data: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     from . import __version__
 
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Swedish news extraction pipeline")
+    prog = "svnews" if Path(sys.argv[0]).name == "svnews" else "python -m pipeline"
+    parser = argparse.ArgumentParser(prog=prog, description="Swedish news extraction pipeline "
+                                                            "(also installed as the short command `svnews`)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -180,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("inputs", nargs="+", help="files or folders (.txt, .html, .json, .jsonl)")
     p.add_argument("--out", default="output", help="output folder (default: output/)")
     p.add_argument("--format", default="parquet", help="parquet, csv or parquet,csv (Parquet is always written)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress (errors and the summary still print)")
     p.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
                    help="processes (local engine) or local dask workers (default: number of cores)")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
@@ -195,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("show", help="print one processed article: entities and quotes")
     p.add_argument("article_id")
     p.add_argument("--out", default="output", help="folder with the tables (default: output/)")
-    p.add_argument("--html", help="also write the displaCy view to this HTML file")
+    p.add_argument("--html", help="also write the article view (entities coloured, quotes underlined) to this HTML file")
     p.set_defaults(func=_cmd_show)
 
     p = sub.add_parser("evaluate", help="score the pipeline on a gold folder")
@@ -245,10 +315,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--text", help="text folder (default: ../shared/data/text)")
     p.set_defaults(func=_cmd_build_vectors)
 
+    p = sub.add_parser("remove", help="remove articles from the corpus in --out (all four tables)")
+    p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID")
+    p.add_argument("--out", default="output", help="the corpus folder (default: output/)")
+    p.set_defaults(func=_cmd_remove)
+
+    p = sub.add_parser("sql", help="run an SQL query on the corpus (DuckDB) and print the result")
+    p.add_argument("query", help='e.g. "SELECT name, quotes_direct FROM speakers ORDER BY 2 DESC LIMIT 10"')
+    p.add_argument("--out", default="output", help="the corpus folder (default: output/)")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    p.add_argument("--limit", type=_positive, default=200, help="print at most this many rows (default 200)")
+    p.set_defaults(func=_cmd_sql)
+
+    p = sub.add_parser("report", help="write a static HTML report of the corpus (charts, top entities, speakers)")
+    p.add_argument("--out", default="output", help="the corpus folder (default: output/)")
+    p.add_argument("--html", help="the page to write (default: OUT/report/index.html)")
+    p.set_defaults(func=_cmd_report)
+
     p = sub.add_parser("build-lexicons", help="regenerate data files from build-time sources (countries_sv.tsv)")
     p.set_defaults(func=_cmd_build_lexicons)
 
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # the command's own usage, not the top-level one
+        sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args))
     except FileNotFoundError as exc:  # a gold folder or corpus that is not there

@@ -7,17 +7,17 @@ it into table rows with :func:`process_batch` (the same function everywhere):
 * ``local``, ``workers=N``: a pool of N processes, each with its own loaded model;
 * ``dask``: the workers of a dask.distributed cluster (``pip install .[dask]``).
 
-Rows come back in input order whatever the engine, and are appended to the output
-tables as Parquet row groups (and CSV chunks) in temporary files that replace the old
-tables only when the run has finished, so an interrupted run leaves the previous
-tables intact. Re-running into the same folder reuses the rows of every article whose
-text (``content_sha256``) and pipeline version are unchanged; ``force`` recomputes.
+Rows come back in input order whatever the engine and go into the corpus database
+(``corpus.duckdb``, :mod:`pipeline.store`) in one transaction per run: a run that is
+interrupted or killed leaves the corpus as it was. After the commit the tables (and the
+corpus views) are exported as Parquet (and CSV) files, each replaced atomically.
+Re-running into the same folder reuses the rows of every article whose text
+(``content_sha256``) and pipeline version are unchanged; ``force`` recomputes.
 
-The output folder is a corpus: the rows of every article of an earlier run that is not
-in this run's input are kept (written after this run's articles); ``replace`` starts a
-fresh corpus. A run with no input articles at all is an error (:class:`NoInput`) and
-leaves the folder untouched. A lock file keeps two runs from writing into one folder at
-the same time.
+The output folder is a corpus: every article of an earlier run that is not in this run's
+input is kept; ``replace`` starts a fresh corpus. A run with no input articles at all is
+an error (:class:`NoInput`) and leaves the folder untouched. A lock file keeps two runs
+from writing into one folder at the same time.
 """
 
 from __future__ import annotations
@@ -33,8 +33,16 @@ from pathlib import Path
 from typing import Any
 
 from .ingest import Article, read_inputs
-from .tables import (TABLES, InvalidRows, Rows, TableWriter, article_row, doc_rows, empty_rows, merge,
-                     pipeline_version, validate)
+from .tables import (
+    InvalidRows,
+    Rows,
+    article_row,
+    doc_rows,
+    empty_rows,
+    merge,
+    pipeline_version,
+    validate,
+)
 
 BATCH_SIZE = 32  # articles per unit of work (a task for a worker, a Parquet row group)
 # Docs the model processes at once: 8 costs ~4% speed against 32 and saves ~150 MB of
@@ -175,70 +183,6 @@ def dask_engine(scheduler: str | None, workers: int) -> tuple[Engine, Callable[[
     return engine, close
 
 
-# -- incremental runs -----------------------------------------------------------------
-
-
-class PreviousRun:
-    """The tables of an earlier run in the output folder, memory-mapped, by article."""
-
-    def __init__(self, out: Path):
-        import pyarrow.parquet as pq
-
-        self.tables = {}
-        self.index: dict[str, dict[str, list[int]]] = {}
-        self.state: dict[str, tuple[str, str]] = {}
-        if not all((out / f"{name}.parquet").exists() for name in TABLES):
-            return
-        try:
-            for name in TABLES:
-                table = pq.read_table(out / f"{name}.parquet", memory_map=True)
-                self.tables[name] = table
-                idx: dict[str, list[int]] = {}
-                for i, aid in enumerate(table.column("article_id").to_pylist()):
-                    idx.setdefault(aid, []).append(i)
-                self.index[name] = idx
-            arts = self.tables["articles"]
-            for aid, sha, version, status in zip(*(arts.column(c).to_pylist() for c in
-                                                   ("article_id", "content_sha256", "pipeline_version", "status"))):
-                if status == "ok":
-                    self.state[aid] = (sha, version)
-        except Exception as exc:  # noqa: BLE001  an unreadable old table only means no reuse
-            print(f"warning: {out}: previous tables unreadable ({exc}); recomputing everything", file=sys.stderr)
-            self.tables, self.index, self.state = {}, {}, {}
-
-    def unchanged(self, article: Article, version: str) -> bool:
-        return not article.error and self.state.get(article.article_id) == (article.content_sha256, version)
-
-    def article_ids(self) -> list[str]:
-        """Every article of the earlier run, in its order."""
-        return list(self.index.get("articles", {}))
-
-    def kept_rows(self, article_ids: Sequence[str]) -> Rows:
-        """All rows of these earlier articles, as they were."""
-        rows = empty_rows()
-        for name in TABLES:
-            idx = [i for aid in article_ids for i in self.index[name].get(aid, [])]
-            if idx:
-                rows[name] = self.tables[name].take(idx).to_pylist()
-        return rows
-
-    def rows(self, articles: Sequence[Article]) -> dict[str, Rows]:
-        """The earlier rows of unchanged articles (one ``take`` per table), each with
-        where the article was read from this time."""
-        out = {a.article_id: empty_rows() for a in articles}
-        for name in TABLES:
-            idx = [i for a in articles for i in self.index[name].get(a.article_id, [])]
-            if idx:
-                for r in self.tables[name].take(idx).to_pylist():
-                    out[r["article_id"]][name].append(r)
-        for a in articles:
-            for r in out[a.article_id]["articles"]:
-                r.update(source=a.source, url=a.url, published=a.published, warning=a.warning)
-                if a.title:
-                    r["title"] = a.title
-        return out
-
-
 # -- the run --------------------------------------------------------------------------
 
 
@@ -269,6 +213,41 @@ class _Lock:
         self.fh.close()
 
 
+class Progress:
+    """Progress on stderr: a tqdm bar on a terminal; elsewhere (a log, CI) a plain line
+    every ``every`` seconds, never a carriage return; nothing when disabled (``-q``)."""
+
+    def __init__(self, enabled: bool = True, every: float = 30.0):
+        self.enabled, self.every = enabled, every
+        self.n = 0
+        self.started = self.last = time.time()
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(desc="articles", unit="art", file=sys.stderr)
+
+    def update(self, n: int) -> None:
+        self.n += n
+        if self.bar is not None:
+            self.bar.update(n)
+        elif self.enabled and time.time() - self.last >= self.every:
+            self.last = time.time()
+            rate = self.n / max(self.last - self.started, 1e-9)
+            print(f"articles: {self.n} done ({rate:.1f}/s)", file=sys.stderr, flush=True)
+
+    def message(self, text: str) -> None:
+        """A line that must be seen (an article's error), also with -q."""
+        if self.bar is not None:
+            self.bar.write(text, file=sys.stderr)
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for a in articles:
@@ -292,72 +271,94 @@ def run(
     batch_size: int = BATCH_SIZE,
     replace: bool = False,
 ) -> RunSummary:
-    """Process ``inputs`` into the tables in ``out`` (see the module docstring).
+    """Process ``inputs`` into the corpus in ``out`` (see the module docstring).
 
     ``force`` recomputes articles whose rows are up to date; ``replace`` drops the
     articles of earlier runs that are not in ``inputs``."""
-    from tqdm import tqdm
+    from .store import Corpus, remove_stale_files
 
     started = time.time()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     lock = _Lock(out)
-    version = pipeline_version()
-    previous = PreviousRun(out) if not replace else None
-    reusable = previous if not force else None
-    if engine == "dask":
-        mapper, close = dask_engine(scheduler, workers)
-    else:
-        mapper, close = local_engine(workers)
-    counts = {"ok": 0, "error": 0, "reused": 0, "entities": 0, "quotes": 0}
-    seen: set[str] = set()
-    bar = tqdm(desc="articles", unit="art", disable=not progress, file=sys.stderr)
-    writer = TableWriter(out, formats)
+    corpus = None
+    close = None
+    bar = None
     try:
+        remove_stale_files(out)
+        corpus = Corpus(out)
+        version = pipeline_version()
+        stored = corpus.state() if not force else {}
+        if engine == "dask":
+            mapper, close = dask_engine(scheduler, workers)
+        else:
+            mapper, close = local_engine(workers)
+        counts = {"ok": 0, "error": 0, "reused": 0, "entities": 0, "quotes": 0}
+        seen: set[str] = set()
+        bar = Progress(enabled=progress)
+        corpus.begin()
         plan: deque[tuple[list[Article], list[bool]]] = deque()
 
         def to_compute() -> Iterator[list[Article]]:
             for batch in _batches(read_inputs(inputs), batch_size):
-                reuse = [reusable is not None and reusable.unchanged(a, version) for a in batch]
+                reuse = [not a.error and stored.get(a.article_id) == (a.content_sha256, version) for a in batch]
                 seen.update(a.article_id for a in batch)
                 plan.append((batch, reuse))
                 yield [a for a, r in zip(batch, reuse) if not r]
 
         for computed in mapper(to_compute()):
             batch, reuse = plan.popleft()
-            by_article = _split_by_article(computed)
-            if reusable is not None and any(reuse):
-                by_article.update(reusable.rows([a for a, r in zip(batch, reuse) if r]))
-            rows = empty_rows()
-            for article in batch:
-                merge(rows, by_article[article.article_id])
-            counts["reused"] += sum(reuse)
-            for r in rows["articles"]:
+            for r in computed["articles"]:
                 if r["status"] == "error":
-                    print(f"error: {r['error']}", file=sys.stderr, flush=True)
+                    bar.message(f"error: {r['error']}")
                 counts["ok" if r["status"] == "ok" else "error"] += 1
-            counts["entities"] += len(rows["entities"])
-            counts["quotes"] += len(rows["quotes"])
-            writer.write(rows)
+            reused = [a for a, r in zip(batch, reuse) if r]
+            counts["ok"] += len(reused)
+            counts["reused"] += len(reused)
+            corpus.put(computed)
+            corpus.touch(reused)
             bar.update(len(batch))
         if not seen:
             raise NoInput("no articles in the input (no .txt, .html, .json or .jsonl files)")
-        kept = [aid for aid in previous.article_ids() if aid not in seen] if previous is not None else []
-        if kept:
-            writer.write(previous.kept_rows(kept))  # type: ignore[union-attr]
-        files = writer.commit()
+        if replace:
+            corpus.drop_others()
+        corpus.commit()
+        kept = sum(1 for aid in corpus.article_ids() if aid not in seen)
+        counts["entities"], counts["quotes"] = corpus.run_counts()
+        files = corpus.export(formats)
+    except BaseException:
+        if corpus is not None:
+            corpus.rollback()
+        raise
     finally:
-        bar.close()
-        writer.abort()
-        close()
+        if bar is not None:
+            bar.close()
+        if close is not None:
+            close()
+        if corpus is not None:
+            corpus.close()
         lock.release()
     return RunSummary(counts["ok"], counts["error"], counts["reused"], counts["entities"], counts["quotes"],
-                      time.time() - started, tuple(files), len(kept))
+                      time.time() - started, tuple(files), kept)
 
 
-def _split_by_article(rows: Rows) -> dict[str, Rows]:
-    out: dict[str, Rows] = {}
-    for name in TABLES:
-        for r in rows[name]:
-            out.setdefault(r["article_id"], empty_rows())[name].append(r)
-    return out
+def remove_articles(out: Path, article_ids: Sequence[str]) -> list[str]:
+    """Remove articles from the corpus in ``out`` (one transaction), then re-export the
+    files; returns the ids that were there."""
+    from .store import Corpus
+
+    lock = _Lock(Path(out))
+    try:
+        corpus = Corpus(Path(out))
+        try:
+            corpus.con.begin()
+            removed = corpus.remove(article_ids)
+            corpus.commit()
+            corpus.export(["parquet", "csv"] if (Path(out) / "articles.csv").exists() else ["parquet"])
+        finally:
+            corpus.close()
+    finally:
+        lock.release()
+    return removed
+
+

@@ -1,4 +1,4 @@
-"""Look at one processed article: a terminal summary and a displaCy view.
+"""Look at one processed article: a terminal summary and an HTML view (entities, quotes).
 
 Both read the output tables only (``articles``, ``entities``, ``mentions``, ``quotes``),
 so they show exactly what an analysis would load, without re-running the model.
@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-# displaCy colours per label; quotes are grey so entities inside them stay visible.
+# Colours per label (displaCy's); quotes are underlined so entities inside them stay visible.
 COLORS = {"PER": "#aa9cfc", "ORG": "#7aecec", "LOC": "#feca74", "MISC": "#e4e7d2"}
-QUOTE_COLOR = "#dddddd"
 
 
 @dataclass(frozen=True)
@@ -77,35 +75,58 @@ def format_article(t: ArticleTables) -> str:
     return "\n".join(lines)
 
 
-def displacy_data(t: ArticleTables) -> dict[str, Any]:
-    """displaCy ``span`` data (manual mode): entity mentions and quotes, which may overlap."""
-    import spacy
+PAGE_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; line-height: 1.7; color: #222; }
+mark.ent { padding: 0.1em 0.25em; border-radius: 0.3em; }
+mark.ent .tag { font-size: 0.65em; font-weight: bold; margin-left: 0.3em; opacity: 0.75; }
+span.quote { border-bottom: 3px solid #888; }
+span.quote.indirect { border-bottom-style: dotted; }
+span.who { font-size: 0.7em; background: #eee; border-radius: 0.3em; padding: 0 0.3em; margin-left: 0.2em; }
+p.boiler { color: #999; }
+"""
 
-    text = t.article["text"]
-    doc = spacy.blank("sv").make_doc(text)
-    spans = []
 
-    def add(start: int, end: int, label: str) -> None:
-        span = doc.char_span(int(start), int(end), alignment_mode="expand")
-        if span is not None:
-            spans.append({"start_token": span.start, "end_token": span.end, "label": label})
+def article_html(t: ArticleTables, page: bool = True) -> str:
+    """The article's text as written (its spacing and paragraphs kept), entity mentions
+    coloured by label and quotes underlined (dotted: indirect) with their speaker.
 
-    for m in t.mentions.itertuples():
-        add(m.start_char, m.end_char, m.label)
+    Every text segment opens and closes its own elements, so overlapping mentions and
+    quotes always give well-formed HTML.
+    """
+    from html import escape
+
+    text = str(t.article["text"])
+    marks = [(int(m.start_char), int(m.end_char), "ent", str(m.label)) for m in t.mentions.itertuples()]
     for q in t.quotes.itertuples():
         who = q.speaker_name if isinstance(q.speaker_name, str) else "okänd"
-        add(q.start_char, q.end_char, f"{q.kind.upper()}: {who}")
-    return {"text": text, "tokens": [tok.text for tok in doc], "spans": spans, "title": t.article["title"]}
+        marks.append((int(q.start_char), int(q.end_char), "quote", f"{q.kind}|{who}"))
+    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
+    body: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        segment = escape(text[a:b]).replace("\n\n", "</p><p>").replace("\n", "<br>")
+        for start, end, kind, label in sorted(marks, key=lambda m: (m[2] != "ent", m[0])):
+            if not (start <= a and b <= end):
+                continue
+            if kind == "ent":
+                color = COLORS.get(label, "#ddd")
+                tag = f'<span class="tag">{label}</span>' if b == end else ""
+                segment = f'<mark class="ent" style="background:{color}">{segment}{tag}</mark>'
+            else:
+                quote_kind, who = label.split("|", 1)
+                tag = f'<span class="who">{escape(who)}</span>' if b == end else ""
+                segment = f'<span class="quote {quote_kind}" title="{quote_kind}: {escape(who)}">{segment}{tag}</span>'
+        body.append(segment)
+    title = t.article["title"] if isinstance(t.article["title"], str) else str(t.article["article_id"])
+    html = f'<article lang="sv"><h1>{escape(title)}</h1><p>{"".join(body)}</p></article>'
+    if not page:
+        return html
+    return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f"<style>{PAGE_STYLE}</style></head><body>{html}</body></html>")
 
 
 def render_html(t: ArticleTables, page: bool = True, jupyter: bool = False) -> str:
-    from spacy import displacy
-
-    data = displacy_data(t)
-    colors = dict(COLORS)
-    colors.update({s["label"]: QUOTE_COLOR for s in data["spans"] if s["label"].startswith(("DIRECT", "INDIRECT"))})
-    return displacy.render(data, style="span", manual=True, page=page, jupyter=jupyter,
-                           options={"colors": colors})
+    """The article view (``article_html``); ``jupyter`` is accepted for older notebooks."""
+    return article_html(t, page=page)
 
 
 def show(article_id: str, out: Path, html: Path | None = None) -> str:

@@ -218,9 +218,9 @@ def name_entries(data_dir: Path = DATA_DIR, shared_lexicons: Path | None = None)
         add(f"{kind.replace(' ', '-')}:{slug(name)}", name, label, kind, "gazetteer.tsv (hand-written)")
     for line in (data_dir / "name_aliases.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            name, label, others = (c.strip() for c in line.split("\t"))
+            name, label, alias_cell = (c.strip() for c in line.split("\t"))
             entry = entries[(label, fold_key(name))]  # a KeyError names an alias row without its entry
-            for alias in (o.strip() for o in others.split(",")):
+            for alias in (o.strip() for o in alias_cell.split(",")):
                 own = entries.get((label, fold_key(alias)))
                 if own is not None and own is not entry:  # the alias was an entry of its own
                     del entries[(label, fold_key(alias))]

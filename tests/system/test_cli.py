@@ -91,7 +91,7 @@ def test_ordinary_mistakes_are_one_line_errors(run_cli, seed_path, tmp_path):
 
 @pytest.mark.parametrize(("raised", "code", "message"), [
     (PermissionError(13, "Permission denied"), 2, "cannot write to"),
-    (KeyboardInterrupt(), 130, "are as they were before this run"),
+    (KeyboardInterrupt(), 130, "interrupted; nothing of this run was written"),
 ])
 def test_a_failing_run_is_mapped_to_an_exit_code(monkeypatch, capsys, seed_path, tmp_path, raised, code, message):
     """A read-only folder (as root the OS lets us write, so the error is raised here) and Ctrl-C."""

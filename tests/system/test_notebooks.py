@@ -20,3 +20,14 @@ def test_notebook_runs(name, tmp_path):
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+
+
+def test_explore_reads_the_folder_named_by_svnews_out(run_cli, seed_path, tmp_path, monkeypatch):
+    out = tmp_path / "min-korpus"
+    assert run_cli("run", str(seed_path), "--out", str(out), "-q").returncode == 0
+    monkeypatch.setenv("SVNEWS_OUT", str(out))
+    nb = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "1 articles (1 ok)" in printed

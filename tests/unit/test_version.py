@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 
@@ -39,3 +40,26 @@ def test_the_model_is_part_of_the_fingerprint(root, tmp_path):
     words = copy / "models" / "sv_news_ner" / "ner_repair" / "common_words.txt"
     words.write_text(words.read_text(encoding="utf-8") + "ordet\n", encoding="utf-8")
     assert package_fingerprint(copy) != before
+
+
+def test_docs_schema_holds_the_whole_contract(root):
+    """docs/schema.md (in the repository) carries every table and column of the original contract."""
+    from conftest import needs_shared
+
+    shared = needs_shared("SCHEMA.md").read_text(encoding="utf-8")
+    ours = (root / "docs" / "schema.md").read_text(encoding="utf-8")
+    for table in re.findall(r"^## (\w+) —", shared, flags=re.M):
+        assert f"## {table} —" in ours, table
+    for row in re.findall(r"^\| ([a-z_, ]+) \|", shared, flags=re.M):
+        if row.strip() != "column":
+            assert f"| {row} |" in ours, row
+
+
+def test_docs_schema_lists_every_extra_column(root):
+    from pipeline.tables import SCHEMAS
+
+    ours = (root / "docs" / "schema.md").read_text(encoding="utf-8")
+    for table, schema in SCHEMAS.items():
+        for name in schema.names:
+            assert re.search(rf"\b{name}\b", ours), f"{table}.{name} is not documented in docs/schema.md"
+

@@ -1,0 +1,256 @@
+"""The corpus: an embedded DuckDB database (``corpus.duckdb``) in the output folder.
+
+The four tables of SCHEMA.md live in the database, keyed by ``article_id``. A run changes
+them in **one transaction** (:meth:`Corpus.apply`): the rows of the articles it computed
+replace theirs, articles it found unchanged keep theirs, every other article stays (or,
+with ``--replace``, goes). A run killed before the commit leaves the database as it was.
+After the commit the tables, and the corpus-level views, are exported as Parquet (and
+CSV) files beside it, each written to a temporary file and renamed, so pandas users and
+notebooks read them as before.
+
+Views (``VIEWS``): ``entity_index`` (one row per entity id across the corpus) and
+``speakers`` (one row per quoted speaker), with ``gender`` estimated from the first name
+(Swedish first-name lists, ``first_names_sv.tsv``): ``female``/``male`` when the first name
+is given to one gender at least three times out of four, ``unknown`` otherwise or when the
+speaker is not a named person. It is never guessed from ``han``/``hon``.
+
+An output folder written by an earlier version (Parquet only) is imported into a new
+database the first time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from .tables import SCHEMAS, TABLES, Rows, to_arrow
+
+DB_NAME = "corpus.duckdb"
+KEYS = {"articles": ("article_id",), "mentions": ("article_id", "start_char"),
+        "entities": ("article_id", "entity_id"), "quotes": ("article_id", "quote_id")}
+ORDER = {"articles": "article_id", "mentions": "article_id, start_char, end_char",
+         "entities": "article_id, first_char, entity_id", "quotes": "article_id, start_char"}
+
+VIEWS = {
+    # one row per entity id over the whole corpus
+    "entity_index": """
+        SELECT e.entity_id,
+               mode(e.name) AS name,
+               mode(e.label) AS label,
+               count(DISTINCT e.article_id) AS articles,
+               sum(e.n_mentions)::BIGINT AS mentions,
+               sum(e.n_quotes)::BIGINT AS quotes,
+               min(a.published) AS first_published,
+               max(a.published) AS last_published,
+               mode(e.lexicon_id) AS lexicon_id
+        FROM entities e JOIN articles a USING (article_id)
+        GROUP BY e.entity_id""",
+    # one row per quoted speaker (a recognised entity, or an unnamed source as written)
+    "speakers": """
+        WITH q AS (
+            SELECT q.*, coalesce(q.speaker_entity_id, 'SOURCE:' || lower(q.speaker_name)) AS speaker_id,
+                   coalesce(nullif(regexp_extract(a.url, '^[a-z]+://(www\\.)?([^/]+)', 2), ''), 'unknown') AS outlet
+            FROM quotes q JOIN articles a USING (article_id)
+            WHERE q.speaker_name IS NOT NULL),
+        s AS (
+            SELECT speaker_id,
+                   mode(speaker_name) AS name,
+                   count(*) FILTER (WHERE kind = 'direct') AS quotes_direct,
+                   count(*) FILTER (WHERE kind = 'indirect') AS quotes_indirect,
+                   count(DISTINCT article_id) AS articles,
+                   coalesce(list_sort(list(DISTINCT speaker_role) FILTER (WHERE speaker_role IS NOT NULL)), []) AS roles,
+                   list_sort(list(DISTINCT outlet)) AS outlets
+            FROM q GROUP BY speaker_id)
+        SELECT s.*,
+               CASE WHEN s.speaker_id LIKE 'PER:%' AND f.gender IN ('female', 'male') THEN f.gender
+                    ELSE 'unknown' END AS gender
+        FROM s LEFT JOIN first_names f ON f.name = split_part(s.name, ' ', 1)""",
+}
+
+
+def _duck_type(t: pa.DataType) -> str:
+    if pa.types.is_list(t):
+        return _duck_type(t.value_type) + "[]"
+    return {pa.string(): "VARCHAR", pa.int64(): "BIGINT"}[t]
+
+
+def connect(out: Path, read_only: bool = False) -> Any:
+    import duckdb
+
+    return duckdb.connect(str(Path(out) / DB_NAME), read_only=read_only)
+
+
+class Corpus:
+    """The output folder's database, opened for one run (the run holds the folder's lock)."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        existed = (self.out / DB_NAME).exists()
+        self.con = connect(self.out)
+        self.con.execute("SET preserve_insertion_order = false")
+        for name in TABLES:
+            cols = ", ".join(f'"{f.name}" {_duck_type(f.type)}' for f in SCHEMAS[name])
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
+            for f in SCHEMAS[name]:  # a column added to the schema since the table was made
+                self.con.execute(f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{f.name}" {_duck_type(f.type)}')
+            self.con.execute(f"CREATE INDEX IF NOT EXISTS {name}_article ON {name} (article_id)")
+        self._first_names()
+        for view, sql in VIEWS.items():
+            self.con.execute(f"CREATE OR REPLACE VIEW {view} AS {sql}")
+        if not existed:
+            self._import_parquet()
+
+    def _first_names(self) -> None:
+        from .lexicon import rows
+
+        names = pa.table({"name": [r[0] for r in rows("first_names_sv.tsv", 3)],
+                          "gender": [r[1] for r in rows("first_names_sv.tsv", 3)]})
+        self.con.register("first_names_new", names)
+        self.con.execute("CREATE OR REPLACE TABLE first_names AS SELECT * FROM first_names_new")
+        self.con.unregister("first_names_new")
+
+    def _import_parquet(self) -> None:
+        """Tables of a Parquet-only output folder (an earlier version) become the corpus."""
+        files = {name: self.out / f"{name}.parquet" for name in TABLES}
+        if not all(p.exists() for p in files.values()):
+            return
+        import pyarrow.parquet as pq
+
+        try:
+            tables = {name: pq.read_table(p) for name, p in files.items()}
+        except Exception as exc:  # noqa: BLE001  unreadable old tables: start empty, say so
+            import sys
+
+            print(f"warning: {self.out}: earlier tables unreadable ({exc}); starting a new corpus", file=sys.stderr)
+            return
+        self.con.begin()
+        for name, table in tables.items():
+            self._insert(name, table.select([c for c in table.column_names if c in SCHEMAS[name].names]))
+        self.con.commit()
+
+    # -- what the run needs to know --------------------------------------------------
+
+    def state(self) -> dict[str, tuple[str, str]]:
+        """article_id -> (content_sha256, pipeline_version) of every article stored as ok."""
+        rows = self.con.execute(
+            "SELECT article_id, content_sha256, pipeline_version FROM articles WHERE status = 'ok'").fetchall()
+        return {aid: (sha, version) for aid, sha, version in rows}
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT article_id FROM articles").fetchall()]
+
+    # -- one run, one transaction ------------------------------------------------------
+
+    def begin(self) -> None:
+        self.con.begin()
+        self.con.execute("CREATE OR REPLACE TEMP TABLE run_ids (article_id VARCHAR)")
+
+    def put(self, rows: Rows) -> None:
+        """This run's rows of some articles: they replace whatever those articles had."""
+        ids = sorted({r["article_id"] for r in rows["articles"]})
+        if not ids:
+            return
+        self._replace_ids(ids)
+        for name in TABLES:
+            if rows[name]:
+                self._insert(name, to_arrow(name, rows[name]))
+
+    def touch(self, articles: Sequence[Any]) -> None:
+        """Unchanged articles seen again: their rows stay; where they were read from is updated."""
+        if not articles:
+            return
+        self._remember(a.article_id for a in articles)
+        self.con.executemany(
+            "UPDATE articles SET source = ?, url = ?, published = ?, warning = ?, title = coalesce(?, title) "
+            "WHERE article_id = ?",
+            [(a.source, a.url, a.published, a.warning, a.title, a.article_id) for a in articles])
+
+    def drop_others(self) -> int:
+        """``--replace``: remove every article this run did not see; returns how many."""
+        n = self.con.execute("SELECT count(*) FROM articles WHERE article_id NOT IN (SELECT article_id FROM run_ids)"
+                             ).fetchone()[0]
+        for name in TABLES:
+            self.con.execute(f"DELETE FROM {name} WHERE article_id NOT IN (SELECT article_id FROM run_ids)")
+        return int(n)
+
+    def remove(self, article_ids: Iterable[str]) -> list[str]:
+        """Delete these articles (all four tables); returns the ids that were there."""
+        ids = sorted(set(article_ids))
+        present = [r[0] for r in self.con.execute(
+            "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()]
+        for name in TABLES:
+            self.con.execute(f"DELETE FROM {name} WHERE list_contains(?, article_id)", [ids])
+        return sorted(present)
+
+    def run_counts(self) -> tuple[int, int]:
+        """(entities, quotes) of the articles this run saw, reused ones included."""
+        return tuple(self.con.execute(  # type: ignore[return-value]
+            f"SELECT count(*) FROM {name} WHERE article_id IN (SELECT article_id FROM run_ids)").fetchone()[0]
+            for name in ("entities", "quotes"))
+
+    def commit(self) -> None:
+        self.con.commit()
+
+    def rollback(self) -> None:
+        try:
+            self.con.rollback()
+        except Exception:  # noqa: BLE001  nothing was begun
+            pass
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _replace_ids(self, ids: list[str]) -> None:
+        self._remember(ids)
+        for name in TABLES:
+            self.con.execute(f"DELETE FROM {name} WHERE list_contains(?, article_id)", [ids])
+
+    def _remember(self, ids: Iterable[str]) -> None:
+        self.con.register("ids_new", pa.table({"article_id": list(ids)}))
+        self.con.execute("INSERT INTO run_ids SELECT article_id FROM ids_new")
+        self.con.unregister("ids_new")
+
+    def _insert(self, name: str, table: pa.Table) -> None:
+        self.con.register("rows_new", table)
+        cols = ", ".join(f'"{c}"' for c in table.column_names)
+        self.con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM rows_new")
+        self.con.unregister("rows_new")
+
+    # -- files for pandas users -----------------------------------------------------------
+
+    def export(self, formats: Iterable[str] = ("parquet",)) -> list[Path]:
+        """Every table and view as ``NAME.parquet`` (and ``NAME.csv``), each replaced atomically.
+
+        ``articles`` is written last: a reader that sees it new sees the others new too.
+        """
+        csv = "csv" in set(formats)
+        written = []
+        for name in (*TABLES[1:], *VIEWS, TABLES[0]):
+            order = f" ORDER BY {ORDER[name]}" if name in ORDER else " ORDER BY 1"
+            query = f"SELECT * FROM {name}{order}"
+            written.append(self._copy(query, self.out / f"{name}.parquet", "(FORMAT parquet)"))
+            if csv:
+                cols = self.con.execute(f"SELECT * FROM {name} LIMIT 0").description
+                flat = ", ".join(
+                    f"array_to_string(\"{c[0]}\", '|') AS \"{c[0]}\"" if str(c[1]).endswith("[]") else f'"{c[0]}"'
+                    for c in cols)
+                written.append(self._copy(f"SELECT {flat} FROM {name}{order}", self.out / f"{name}.csv",
+                                          "(FORMAT csv, HEADER)"))
+        return written
+
+    def _copy(self, query: str, path: Path, options: str) -> Path:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.con.execute(f"COPY ({query}) TO '{tmp}' {options}")
+        os.replace(tmp, path)
+        return path
+
+
+def remove_stale_files(out: Path) -> None:
+    """Temporary export files left by a run that was killed while exporting."""
+    for stale in Path(out).glob(".*.tmp"):
+        if stale.name.split(".")[1] in (*TABLES, *VIEWS):
+            stale.unlink(missing_ok=True)
