@@ -123,7 +123,10 @@ def check_text(text: str) -> str | None:
     controls = len(CONTROL_CHARS.findall(text, 0, 10000))
     if controls > 0.01 * min(len(text), 10000):
         return "binary content, not text"
-    words = re.findall(r"[a-zåäöéü]+", text[:20000].lower())
+    words = re.findall(r"[a-zåäöéüæø]+", text[:20000].lower())
+    other = _other_language(words)
+    if other:
+        return f"not Swedish (looks like {other})"
     if len(words) >= 30:
         sv = sum(w in SWEDISH_WORDS for w in words) / len(words)
         en = sum(w in ENGLISH_WORDS for w in words) / len(words)
@@ -132,6 +135,37 @@ def check_text(text: str) -> str | None:
         if sv < 0.03:
             return "not Swedish (too few Swedish function words)"
     return None
+
+
+LANGUAGE_NAMES = {"no-da": "Norwegian or Danish", "en": "English"}
+MIN_LANGUAGE_EVIDENCE = 2  # points the other language needs before a text is judged at all
+OTHER_LANGUAGE_MARGIN = 1.5  # ... and it must outscore Swedish by this factor
+
+
+def _other_language(words: list[str]) -> str | None:
+    """The language a (short) text is in when it is clearly not Swedish, else None.
+
+    Counts the marker words of each language (``language_markers.tsv``) and the words
+    spelt with ä/ö (Swedish) or æ/ø, hv-, gj, kj (Norwegian, Danish), half a point each.
+    The text is not Swedish when another language has at least two points and more than
+    1.5 times Swedish's.
+    """
+    from .lexicon import mapping
+
+    markers = mapping("language_markers.tsv")
+    score = {"sv": 0.0, "no-da": 0.0, "en": 0.0}
+    for w in words:
+        lang = markers.get(w)
+        if lang:
+            score[lang] += 1
+        elif "ä" in w or "ö" in w:
+            score["sv"] += 0.5
+        elif "æ" in w or "ø" in w or w.startswith("hv") or "gj" in w or "kj" in w:
+            score["no-da"] += 0.5  # hv-, gj, kj: Norwegian and Danish spellings, not Swedish
+    best = max(("no-da", "en"), key=lambda lang: score[lang])
+    if score[best] < MIN_LANGUAGE_EVIDENCE or score[best] <= OTHER_LANGUAGE_MARGIN * score["sv"]:
+        return None  # too little to go on, or Swedish holds its own (an English quote in a Swedish text)
+    return LANGUAGE_NAMES[best]
 
 
 def repair_mojibake(text: str) -> tuple[str, str | None]:
@@ -154,7 +188,11 @@ def _finish(article: Article) -> Article:
         warning = "; ".join(w for w in (article.warning, repaired) if w)
         article = replace(article, text=text, warning=warning)
     reason = check_text(article.text)
-    return replace(article, error=f"{article.source}: {reason}") if reason else article
+    if reason:
+        return replace(article, error=f"{article.source}: {reason}")
+    if article.published is None:  # a scraped .txt (or a record without the field) may say it
+        article = replace(article, published=published_in_text(article.text))
+    return article
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -162,6 +200,35 @@ def _read_bytes(path: Path) -> bytes:
     if size > MAX_BYTES:
         raise InputError(f"file too large ({size:,} bytes, limit {MAX_BYTES:,})")
     return path.read_bytes()
+
+
+MONTHS_SV = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+# "Publicerad 2023-02-06", "Uppdaterad 2011-03-10 | Publicerad 2010-03-30",
+# "Publicerad: 5 mars 2024 kl. 11.12": the date a Swedish news page says it was published
+# (not the one it was last updated; HTML metadata often carries only that one).
+PUBLISHED = re.compile(
+    r"\bPublicerad(?:es)?:?\s+(?:den\s+)?"
+    r"(?:(?P<iso>\d{4}-\d{2}-\d{2})(?:[ T](?:kl\.?\s*)?(?P<ih>\d{1,2})[.:](?P<im>\d{2}))?"
+    r"|(?P<d>\d{1,2})\s+(?P<mon>[a-zåäö]{3})[a-zåäö]*\.?\s+(?P<y>\d{4})(?:,?\s+(?:kl\.?\s*)?(?P<h>\d{1,2})[.:](?P<m>\d{2}))?)",
+    re.IGNORECASE,
+)
+
+
+def published_in_text(text: str) -> str | None:
+    """The ``Publicerad`` date of a page's text as ISO 8601 (``2024-03-05`` or
+    ``2024-03-05T11:12``), or None."""
+    m = PUBLISHED.search(text[:20000])
+    if not m:
+        return None
+    if m["iso"]:
+        date, hour, minute = m["iso"], m["ih"], m["im"]
+    else:
+        mon = m["mon"].lower()
+        if mon not in MONTHS_SV:
+            return None
+        date = f"{m['y']}-{MONTHS_SV.index(mon) + 1:02d}-{int(m['d']):02d}"
+        hour, minute = m["h"], m["m"]
+    return f"{date}T{int(hour):02d}:{minute}" if hour else date
 
 
 def _html_article(path: Path, html: str) -> Article:
@@ -176,8 +243,10 @@ def _html_article(path: Path, html: str) -> Article:
         raise InputError("the HTML holds only a cookie/consent notice, no article")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
+    visible = re.sub(r"<[^>]+>", " ", re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html[:500_000]))
+    published = published_in_text(visible) or getattr(meta, "date", None)
     return Article(path.stem, str(path), text=text, title=title or None,
-                   url=getattr(meta, "url", None), published=getattr(meta, "date", None))
+                   url=getattr(meta, "url", None), published=published)
 
 
 def _record_article(record: object, default_id: str, source: str) -> Article:

@@ -61,6 +61,7 @@ class RunSummary:
     seconds: float
     files: tuple[Path, ...]
     n_kept: int = 0  # articles of earlier runs, not in this input, kept in the corpus
+    seconds_store: float = 0.0  # of ``seconds``: the commit and the Parquet/CSV export at the end
 
     def line(self) -> str:
         reused = f" ({self.n_reused} unchanged, reused)" if self.n_reused else ""
@@ -320,6 +321,7 @@ def run(
             bar.update(len(batch))
         if not seen:
             raise NoInput("no articles in the input (no .txt, .html, .json or .jsonl files)")
+        store_started = time.time()
         if replace:
             corpus.drop_others()
         corpus.commit()
@@ -339,7 +341,7 @@ def run(
             corpus.close()
         lock.release()
     return RunSummary(counts["ok"], counts["error"], counts["reused"], counts["entities"], counts["quotes"],
-                      time.time() - started, tuple(files), kept)
+                      time.time() - started, tuple(files), kept, time.time() - store_started)
 
 
 def remove_articles(out: Path, article_ids: Sequence[str]) -> list[str]:

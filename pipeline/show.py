@@ -71,7 +71,7 @@ def format_article(t: ArticleTables) -> str:
         role = f", {q.speaker_role}" if isinstance(q.speaker_role, str) else ""
         cue = q.cue if isinstance(q.cue, str) else "—"
         lines.append(f"  [{q.kind}] {who}{role}  (cue: {cue}; {q.attribution})")
-        lines.append(f"      “{q.text}”")
+        lines.append(f"      “{' '.join(q.text.split())}”")  # hard-wrapped text (8 Sidor) on one line
     return "\n".join(lines)
 
 
@@ -82,7 +82,6 @@ mark.ent .tag { font-size: 0.65em; font-weight: bold; margin-left: 0.3em; opacit
 span.quote { border-bottom: 3px solid #888; }
 span.quote.indirect { border-bottom-style: dotted; }
 span.who { font-size: 0.7em; background: #eee; border-radius: 0.3em; padding: 0 0.3em; margin-left: 0.2em; }
-p.boiler { color: #999; }
 """
 
 

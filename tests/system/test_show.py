@@ -51,3 +51,20 @@ def test_show_an_error_row_has_no_nan_title(run_cli, tmp_path):
     proc = run_cli("show", "tom", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "Title: —" in proc.stdout and "nan" not in proc.stdout and "ERROR:" in proc.stdout
+
+
+def test_show_prints_a_hard_wrapped_quote_on_one_line():
+    import pandas as pd
+
+    from pipeline.show import ArticleTables, format_article
+
+    text = "Skolan får mer pengar.\n\n– Det är bra\nför alla elever,\nsäger Anna Ek.\n"
+    article = pd.Series({"article_id": "a", "source": "a.txt", "title": "Skolan", "status": "ok", "text": text,
+                         "n_paragraphs": 2, "n_sentences": 2, "n_tokens": 14})
+    quotes = pd.DataFrame([{"kind": "direct", "text": "Det är bra\nför alla elever", "speaker_name": "Anna Ek",
+                            "speaker_role": None, "cue": "säger", "attribution": "explicit",
+                            "start_char": 26, "end_char": 51}])
+    empty = pd.DataFrame(columns=["label", "name", "n_mentions", "first_char", "aliases", "n_quotes",
+                                  "start_char", "end_char"])
+    shown = format_article(ArticleTables(article, empty, empty, quotes))
+    assert "“Det är bra för alla elever”" in shown

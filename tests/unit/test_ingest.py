@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from conftest import case_params
+
 from pipeline.ingest import read_inputs
 
 SWEDISH = (
@@ -94,3 +98,51 @@ def test_duplicate_ids_are_an_error_naming_both_sources(tmp_path):
     assert first.error is None
     assert second.error and "a.jsonl" in second.error and "b.jsonl" in second.error
     assert second.article_id != first.article_id
+
+
+@pytest.mark.parametrize(("expected", "text"), case_params("language.tsv", "expected", "text"))
+def test_language_check_on_short_texts(expected, text):
+    from pipeline.ingest import check_text
+
+    reason = check_text(text)
+    if expected in ("sv", "-"):
+        assert reason is None
+    else:
+        assert reason is not None and reason.startswith("not Swedish")
+        assert ("English" in reason) == (expected == "en")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Uppdaterad 2011-03-10 | Publicerad 2010-03-30\n\nBrynäs vann.", "2010-03-30"),  # not the update
+    ("Publicerad 2023-02-06\nKlockan tickar.", "2023-02-06"),
+    ("Publicerad: 5 mars 2024 kl. 11.12\nUppdaterad: 6 mars 2024", "2024-03-05T11:12"),
+    ("Publicerad den 12 okt. 2025, 08:30", "2025-10-12T08:30"),
+    ("Uppdaterad 2011-03-10\n\nInget publiceringsdatum här.", None),
+    ("Texten publicerades först i en annan tidning 2019-01-01.", None),  # not the page's label
+])
+def test_published_is_the_publicerad_date(text, expected):
+    from pipeline.ingest import published_in_text
+
+    assert published_in_text(text) == expected
+
+
+def test_html_published_prefers_publicerad_over_the_metadata_date(tmp_path):
+    p = tmp_path / "sida.html"
+    p.write_text(
+        '<html><head><meta property="article:modified_time" content="2024-03-06T09:00:00Z">'
+        "<title>Nytt förslag om skolan</title></head><body><article><h1>Nytt förslag om skolan</h1>"
+        '<p><span>Uppdaterad</span> <time datetime="2024-03-06T09:00:00Z">6 mars 2024 kl. 10.00</time> '
+        '<span>Publicerad</span> <time datetime="2024-03-05T10:12:00Z">5 mars 2024 kl. 11.12</time></p>'
+        + "<p>Regeringen vill satsa mer pengar på skolan, säger finansministern i en intervju med tidningen. "
+        "Det är en viktig fråga för alla elever och lärare i hela landet.</p>" * 4
+        + "</article></body></html>", encoding="utf-8")
+    (article,) = read_inputs([p])
+    assert article.error is None and article.published == "2024-03-05T11:12"
+
+
+def test_txt_gets_its_published_date_from_the_text(tmp_path):
+    p = tmp_path / "artikel.txt"
+    p.write_text("Rubrik om skolan\n\nPublicerad 2023-02-06\n\nRegeringen vill satsa mer pengar på skolan. "
+                 "Det säger finansministern.\n", encoding="utf-8")
+    (article,) = read_inputs([p])
+    assert article.published == "2023-02-06"
