@@ -61,6 +61,8 @@ def add_entity_ruler(nlp: Language, common_words: frozenset[str] | set[str] = fr
         for variant in case_variants(p["pattern"])
     ]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    if "ruler_guard" not in nlp.pipe_names:
+        nlp.add_pipe("ruler_guard", after="entity_ruler")
 
 
 def case_variants(name: str) -> list[str]:
@@ -214,7 +216,7 @@ def score_sentences(nlp: Language, sentences: list[Sentence]) -> dict[str, PRF]:
 def load_ner(model: Path | str = MODEL_DIR) -> Language:
     """Only the NER part of a model folder: the entity ruler and the statistical model."""
     nlp = spacy.load(model)
-    for name in [n for n in nlp.pipe_names if n not in ("entity_ruler", *STATISTICAL)]:
+    for name in [n for n in nlp.pipe_names if n not in ("entity_ruler", "ruler_guard", *STATISTICAL)]:
         nlp.remove_pipe(name)
     return nlp
 
@@ -317,7 +319,10 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
   part of an entity; `ner_repair` uses it to reject a capitalised ordinary word at a
   sentence start. `quotes/cues.jsonl`: the quote cue patterns
   (`pipeline/data/quote_cues.jsonl` when the model was built).
-- The scores below are of the NER part alone (`entity_ruler`, `tok2vec`, `ner`) on the
+- `ruler_guard` after the ruler: a match with a capitalised word right before or after
+  it in the sentence (`Hallands Nyheter`, `Real Madrid`, `P4 Göteborg`) is left to the
+  model, which labels the whole name.
+- The scores below are of the NER part alone (`entity_ruler`, `ruler_guard`, `tok2vec`, `ner`) on the
   corpora's own tokens.
 
 ## Data and licences
