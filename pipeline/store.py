@@ -1,12 +1,14 @@
 """The corpus: an embedded DuckDB database (``corpus.duckdb``) in the output folder.
 
-The four tables of SCHEMA.md live in the database, keyed by ``article_id``. A run changes
-them in **one transaction** (:meth:`Corpus.apply`): the rows of the articles it computed
-replace theirs, articles it found unchanged keep theirs, every other article stays (or,
-with ``--replace``, goes). A run killed before the commit leaves the database as it was.
-After the commit the tables, and the corpus-level views, are exported as Parquet (and
-CSV) files beside it, each written to a temporary file and renamed, so pandas users and
-notebooks read them as before.
+The four tables of SCHEMA.md live in the database, keyed by ``article_id``. While a run
+processes its articles, their rows are staged in temporary Parquet files in the folder
+(streamed: memory stays flat however long the run); then :meth:`Corpus.commit` changes
+the database in **one transaction**: the rows of the articles the run computed replace
+theirs, articles it found unchanged keep theirs (with where they were read from this
+time), every other article stays (or, with ``--replace``, goes). A run killed before the
+commit leaves the database as it was. After the commit the tables and the corpus-level
+views are exported as Parquet (and CSV) files beside it, each written to a temporary file
+and renamed, so pandas users and notebooks read them as before.
 
 Views (``VIEWS``): ``entity_index`` (one row per entity id across the corpus) and
 ``speakers`` (one row per quoted speaker), with ``gender`` estimated from the first name
@@ -30,6 +32,7 @@ import pyarrow as pa
 from .tables import SCHEMAS, TABLES, Rows, to_arrow
 
 DB_NAME = "corpus.duckdb"
+MEMORY_LIMIT = "256MB"
 KEYS = {"articles": ("article_id",), "mentions": ("article_id", "start_char"),
         "entities": ("article_id", "entity_id"), "quotes": ("article_id", "quote_id")}
 ORDER = {"articles": "article_id", "mentions": "article_id, start_char, end_char",
@@ -92,6 +95,7 @@ class Corpus:
         existed = (self.out / DB_NAME).exists()
         self.con = connect(self.out)
         self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # beyond it DuckDB spills to a temp file
         for name in TABLES:
             cols = ", ".join(f'"{f.name}" {_duck_type(f.type)}' for f in SCHEMAS[name])
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
@@ -144,46 +148,83 @@ class Corpus:
         return [r[0] for r in self.con.execute("SELECT article_id FROM articles").fetchall()]
 
     # -- one run, one transaction ------------------------------------------------------
+    # While the articles are processed their rows are staged in temporary Parquet files in
+    # the folder (streamed, so memory stays flat however long the run); the database is
+    # changed only in :meth:`commit`, in one transaction that loads them.
 
-    def begin(self) -> None:
-        self.con.begin()
-        self.con.execute("CREATE OR REPLACE TEMP TABLE run_ids (article_id VARCHAR)")
+    def begin(self, replace: bool = False) -> None:
+        import pyarrow.parquet as pq
+
+        self.replace = replace
+        self.stage = {name: self.out / f".stage-{name}.{os.getpid()}.parquet.tmp" for name in TABLES}
+        self.writers = {name: pq.ParquetWriter(self.stage[name], SCHEMAS[name]) for name in TABLES}
+        self.touched: list[tuple[Any, ...]] = []
 
     def put(self, rows: Rows) -> None:
         """This run's rows of some articles: they replace whatever those articles had."""
-        ids = sorted({r["article_id"] for r in rows["articles"]})
-        if not ids:
-            return
-        self._replace_ids(ids)
         for name in TABLES:
             if rows[name]:
-                self._insert(name, to_arrow(name, rows[name]))
+                self.writers[name].write_table(to_arrow(name, rows[name]))
 
     def touch(self, articles: Sequence[Any]) -> None:
         """Unchanged articles seen again: their rows stay; where they were read from is updated."""
-        if not articles:
-            return
-        self._remember(a.article_id for a in articles)
-        self.con.executemany(
-            "UPDATE articles SET source = ?, url = ?, published = ?, warning = ?, title = coalesce(?, title) "
-            "WHERE article_id = ?",
-            [(a.source, a.url, a.published, a.warning, a.title, a.article_id) for a in articles])
+        self.touched += [(a.source, a.url, a.published, a.warning, a.title, a.article_id) for a in articles]
 
-    def drop_others(self) -> int:
-        """``--replace``: remove every article this run did not see; returns how many."""
-        n = self.con.execute("SELECT count(*) FROM articles WHERE article_id NOT IN (SELECT article_id FROM run_ids)"
-                             ).fetchone()[0]
+    def commit(self) -> None:
+        """Load the staged rows in one transaction: this run's articles replace their old
+        rows, touched ones get their new source, and with ``replace`` every other goes."""
+        for w in self.writers.values():
+            w.close()
+        self.writers = {}
+        stage = {name: str(path).replace("'", "''") for name, path in self.stage.items()}
+        self.con.begin()
+        self.con.execute("CREATE OR REPLACE TEMP TABLE run_ids (article_id VARCHAR)")
+        self.con.execute(f"INSERT INTO run_ids SELECT article_id FROM read_parquet('{stage['articles']}')")
+        if self.touched:  # one UPDATE … FROM, not one statement per article
+            cols = ("source", "url", "published", "warning", "title", "article_id")
+            touched = pa.table({c: pa.array([t[i] for t in self.touched], pa.string()) for i, c in enumerate(cols)})
+            self.con.register("touched_new", touched)
+            self.con.execute(
+                "UPDATE articles SET source = t.source, url = t.url, published = t.published, warning = t.warning, "
+                "title = coalesce(t.title, articles.title) FROM touched_new t WHERE articles.article_id = t.article_id")
+            self.con.unregister("touched_new")
         for name in TABLES:
-            self.con.execute(f"DELETE FROM {name} WHERE article_id NOT IN (SELECT article_id FROM run_ids)")
-        return int(n)
+            self.con.execute(f"DELETE FROM {name} WHERE article_id IN "
+                             f"(SELECT article_id FROM read_parquet('{stage['articles']}'))")
+            cols = ", ".join(f'"{c}"' for c in SCHEMAS[name].names)
+            self.con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM read_parquet('{stage[name]}')")
+        if self.touched:
+            self._remember(t[-1] for t in self.touched)
+        if self.replace:
+            for name in TABLES:
+                self.con.execute(f"DELETE FROM {name} WHERE article_id NOT IN (SELECT article_id FROM run_ids)")
+        self.con.commit()
+        self._drop_stage()
+
+    def rollback(self) -> None:
+        """Forget the run: nothing of it reaches the database."""
+        try:
+            self.con.rollback()
+        except Exception:  # noqa: BLE001, S110  no transaction was open: nothing to undo
+            pass
+        self._drop_stage()
+
+    def _drop_stage(self) -> None:
+        for w in getattr(self, "writers", {}).values():
+            w.close()
+        self.writers = {}
+        for path in getattr(self, "stage", {}).values():
+            path.unlink(missing_ok=True)
 
     def remove(self, article_ids: Iterable[str]) -> list[str]:
-        """Delete these articles (all four tables); returns the ids that were there."""
+        """Delete these articles (all four tables, one transaction); returns the ids that were there."""
         ids = sorted(set(article_ids))
+        self.con.begin()
         present = [r[0] for r in self.con.execute(
             "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()]
         for name in TABLES:
             self.con.execute(f"DELETE FROM {name} WHERE list_contains(?, article_id)", [ids])
+        self.con.commit()
         return sorted(present)
 
     def run_counts(self) -> tuple[int, int]:
@@ -192,22 +233,8 @@ class Corpus:
             f"SELECT count(*) FROM {name} WHERE article_id IN (SELECT article_id FROM run_ids)").fetchone()[0]
             for name in ("entities", "quotes"))
 
-    def commit(self) -> None:
-        self.con.commit()
-
-    def rollback(self) -> None:
-        try:
-            self.con.rollback()
-        except Exception:  # noqa: BLE001  nothing was begun
-            pass
-
     def close(self) -> None:
         self.con.close()
-
-    def _replace_ids(self, ids: list[str]) -> None:
-        self._remember(ids)
-        for name in TABLES:
-            self.con.execute(f"DELETE FROM {name} WHERE list_contains(?, article_id)", [ids])
 
     def _remember(self, ids: Iterable[str]) -> None:
         self.con.register("ids_new", pa.table({"article_id": list(ids)}))
@@ -250,7 +277,8 @@ class Corpus:
 
 
 def remove_stale_files(out: Path) -> None:
-    """Temporary export files left by a run that was killed while exporting."""
+    """Staged rows and export files left by a run that was killed (only this module's names)."""
+    ours = {*TABLES, *VIEWS} | {f"stage-{name}" for name in TABLES}
     for stale in Path(out).glob(".*.tmp"):
-        if stale.name.split(".")[1] in (*TABLES, *VIEWS):
+        if stale.name.split(".")[1] in ours:
             stale.unlink(missing_ok=True)

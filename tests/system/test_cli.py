@@ -85,8 +85,16 @@ def test_ordinary_mistakes_are_one_line_errors(run_cli, seed_path, tmp_path):
     assert proc.returncode == 2 and "is a file, not a folder" in proc.stderr and "Traceback" not in proc.stderr
     proc = run_cli("run", str(seed_path), "--out", str(tmp_path / "out"), "--workers", "0")
     assert proc.returncode == 2 and "must be 1 or more" in proc.stderr
+    proc = run_cli("run", str(seed_path), "--out", str(tmp_path / "out"), "--workers", "-2")
+    assert proc.returncode == 2 and "must be 1 or more" in proc.stderr
     proc = run_cli("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("python -m pipeline 0.")
+    # commands that need corpora or a gold folder that is not there
+    for args in (["evaluate-ner", "--data", str(tmp_path / "inga-korpusar")],
+                 ["evaluate", "--gold", str(tmp_path / "ingen-gold")]):
+        proc = run_cli(*args)
+        assert proc.returncode == 2 and "not found" in proc.stderr and "Traceback" not in proc.stderr, args
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
 
 
 @pytest.mark.parametrize(("raised", "code", "message"), [
