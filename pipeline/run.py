@@ -297,7 +297,7 @@ def run(
         counts = {"ok": 0, "error": 0, "reused": 0, "entities": 0, "quotes": 0}
         seen: set[str] = set()
         bar = Progress(enabled=progress)
-        corpus.begin()
+        corpus.begin(replace=replace)
         plan: deque[tuple[list[Article], list[bool]]] = deque()
 
         def to_compute() -> Iterator[list[Article]]:
@@ -322,8 +322,6 @@ def run(
         if not seen:
             raise NoInput("no articles in the input (no .txt, .html, .json or .jsonl files)")
         store_started = time.time()
-        if replace:
-            corpus.drop_others()
         corpus.commit()
         kept = sum(1 for aid in corpus.article_ids() if aid not in seen)
         counts["entities"], counts["quotes"] = corpus.run_counts()
@@ -353,9 +351,7 @@ def remove_articles(out: Path, article_ids: Sequence[str]) -> list[str]:
     try:
         corpus = Corpus(Path(out))
         try:
-            corpus.con.begin()
             removed = corpus.remove(article_ids)
-            corpus.commit()
             corpus.export(["parquet", "csv"] if (Path(out) / "articles.csv").exists() else ["parquet"])
         finally:
             corpus.close()
