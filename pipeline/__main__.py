@@ -156,8 +156,17 @@ def _cmd_train(args: argparse.Namespace) -> int:
         vectors=Path(args.vectors) if args.vectors else None,
         pud_in_train=args.pud_in_train,
         augment=args.entity_swaps,
+        init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None,
     )
     print(f"model written to {out}")
+    return 0
+
+
+def _cmd_pretrain(args: argparse.Namespace) -> int:
+    from .training.pretrain import pretrain_tok2vec
+
+    weights = pretrain_tok2vec(Path(args.output), Path(args.text) if args.text else None, args.epochs, args.max_words)
+    print(f"weights written to {weights}; train with: python -m pipeline train-ner --init-tok2vec {weights}")
     return 0
 
 
@@ -291,7 +300,15 @@ def main(argv: list[str] | None = None) -> int:
                    help="train on UNER PUD too (it is then no longer reported as a test set)")
     p.add_argument("--entity-swaps", type=float, default=0.0, metavar="FRACTION",
                    help="add entity-swapped copies of this share of the training sentences (e.g. 0.3)")
+    p.add_argument("--init-tok2vec", help="pretrained tok2vec weights (a modelN.bin of pretrain-ner)")
     p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("pretrain-ner", help="pretrain the NER tok2vec on the Riksdag text (character objective)")
+    p.add_argument("--output", default="pretrain-ner", help="folder for the weights (default: pretrain-ner/)")
+    p.add_argument("--text", help="text folder (default: ../shared/data/text)")
+    p.add_argument("--epochs", type=_positive, default=4)
+    p.add_argument("--max-words", type=int, help="use only the first N words of the text")
+    p.set_defaults(func=_cmd_pretrain)
 
     p = sub.add_parser("evaluate-ner", help="P/R/F1 of the NER model on the news and UNER test sets",
                        parents=[_model_and_data("model folder (default: the shipped one)",

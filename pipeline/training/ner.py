@@ -93,6 +93,7 @@ def train_ner(
     vectors: Path | None = None,
     pud_in_train: bool = False,
     augment: float = 0.0,
+    init_tok2vec: Path | None = None,
 ) -> Path:
     """Train on the shared corpora and write the model to ``output``.
 
@@ -118,6 +119,8 @@ def train_ner(
     if vectors is not None:  # static floret vectors (build-vectors)
         overrides["paths.vectors"] = str(vectors)
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
+    if init_tok2vec is not None:  # pretrained weights (pretrain-ner)
+        overrides["paths.init_tok2vec"] = str(init_tok2vec)
     if max_steps is not None:
         overrides["training.max_steps"] = max_steps
         overrides["training.eval_frequency"] = max(1, min(200, max_steps))
@@ -131,7 +134,7 @@ def train_ner(
     nlp.meta["training"] = {"train_sentences": len(train), "dev_sentences": len(dev), "minutes": round(minutes, 1),
                             "config": str(config.name), "steps_limit": max_steps, "sentence_limit": limit,
                             "static_vectors": vectors is not None, "pud_in_train": pud_in_train,
-                            "entity_swap_fraction": augment}
+                            "entity_swap_fraction": augment, "pretrained_tok2vec": init_tok2vec is not None}
     if output.exists():
         shutil.rmtree(output)
     nlp.to_disk(output)

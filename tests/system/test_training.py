@@ -62,3 +62,18 @@ def test_synthetic_attributions_are_trees_in_every_frame():
     assert any(t.endswith(":") for t in texts) and any(t.startswith("Det ") for t in texts)
     # verb-second order: an adverbial, the verb, then the subject
     assert any(s.deps[0] in ("advmod", "obl") and "nsubj" in s.deps[2:4] for s in synthetic)
+
+
+def test_pretrain_then_train_ner_smoke(tmp_path):
+    """pretrain-ner writes weights that train-ner --init-tok2vec loads (same tok2vec shape)."""
+    data = needs_shared("data", "ner")
+    text = needs_shared("data", "text")
+    from pipeline.training.ner import train_ner
+    from pipeline.training.pretrain import pretrain_tok2vec
+
+    weights = pretrain_tok2vec(tmp_path / "pretrain", text, epochs=1, max_words=2000)
+    assert weights.name == "model-last.bin" and weights.stat().st_size > 100_000
+    assert (weights.parent / "model0.bin").exists()  # one file per epoch
+    out = train_ner(output=tmp_path / "model", data_dir=data, max_steps=2, limit=40, workdir=tmp_path / "work",
+                    init_tok2vec=weights)
+    assert spacy.load(out).meta["training"]["pretrained_tok2vec"] is True
