@@ -49,6 +49,7 @@ BATCH_SIZE = 32  # articles per unit of work (a task for a worker, a Parquet row
 # peak memory per worker (measured on the dev articles).
 PIPE_BATCH = 8
 LOCK_NAME = ".pipeline.lock"
+PROGRESS_EVERY = 30.0  # seconds between progress lines when stderr is not a terminal
 
 
 @dataclass(frozen=True)
@@ -216,17 +217,19 @@ class _Lock:
 
 class Progress:
     """Progress on stderr: a tqdm bar on a terminal; elsewhere (a log, CI) a plain line
-    every ``every`` seconds, never a carriage return; nothing when disabled (``-q``)."""
+    every ``every`` seconds (``PROGRESS_EVERY``), never a carriage return; nothing when
+    disabled (``-q``). ``total`` when the number of articles is known."""
 
-    def __init__(self, enabled: bool = True, every: float = 30.0):
-        self.enabled, self.every = enabled, every
+    def __init__(self, enabled: bool = True, every: float | None = None, total: int | None = None):
+        self.enabled, self.total = enabled, total
+        self.every = PROGRESS_EVERY if every is None else every
         self.n = 0
         self.started = self.last = time.time()
         self.bar = None
         if enabled and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(desc="articles", unit="art", file=sys.stderr)
+            self.bar = tqdm(desc="articles", unit="art", file=sys.stderr, total=total)
 
     def update(self, n: int) -> None:
         self.n += n
@@ -235,7 +238,8 @@ class Progress:
         elif self.enabled and time.time() - self.last >= self.every:
             self.last = time.time()
             rate = self.n / max(self.last - self.started, 1e-9)
-            print(f"articles: {self.n} done ({rate:.1f}/s)", file=sys.stderr, flush=True)
+            of = f" of {self.total}" if self.total else ""
+            print(f"articles: {self.n}{of} done ({rate:.1f}/s)", file=sys.stderr, flush=True)
 
     def message(self, text: str) -> None:
         """A line that must be seen (an article's error), also with -q."""
@@ -247,6 +251,19 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _known_total(inputs: Sequence[str | Path]) -> int | None:
+    """How many articles the inputs hold, when that is cheap to know: one per file, so
+    only without JSON/JSONL feeds (which may hold any number and are read as streams)."""
+    from .ingest import JSON_SUFFIXES, JSONL_SUFFIXES, iter_files
+
+    total = 0
+    for path in iter_files(inputs):
+        if path.suffix.lower() in JSON_SUFFIXES | JSONL_SUFFIXES:
+            return None
+        total += 1
+    return total
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -296,7 +313,7 @@ def run(
             mapper, close = local_engine(workers)
         counts = {"ok": 0, "error": 0, "reused": 0, "entities": 0, "quotes": 0}
         seen: set[str] = set()
-        bar = Progress(enabled=progress)
+        bar = Progress(enabled=progress, total=_known_total(inputs) if progress else None)
         corpus.begin(replace=replace)
         plan: deque[tuple[list[Article], list[bool]]] = deque()
 

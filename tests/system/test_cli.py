@@ -112,3 +112,17 @@ def test_a_failing_run_is_mapped_to_an_exit_code(monkeypatch, capsys, seed_path,
     monkeypatch.setattr(pipeline.run, "run", fail)
     assert main(["run", str(seed_path), "--out", str(tmp_path / "out"), "--quiet"]) == code
     assert message in capsys.readouterr().err
+
+
+def test_progress_lines_in_a_log_have_a_total(seed_text, tmp_path, capsys, monkeypatch):
+    """Not a terminal: plain lines (no carriage returns), with the total when it is known."""
+    from pipeline.run import run
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(3):
+        (inputs / f"a{i}.txt").write_text(seed_text, encoding="utf-8")
+    monkeypatch.setattr("pipeline.run.PROGRESS_EVERY", 0.0)
+    run([inputs], tmp_path / "out", progress=True, workers=1, batch_size=1)
+    err = capsys.readouterr().err
+    assert "\r" not in err and "articles: 1 of 3 done" in err and "articles: 3 of 3 done" in err
