@@ -116,7 +116,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     folder = _corpus_folder(args.out)
     if folder is None:
         return 2
-    page = write_report(folder, Path(args.html) if args.html else None)
+    import duckdb
+
+    try:
+        page = write_report(folder, Path(args.html) if args.html else None)
+    except duckdb.IOException as exc:
+        print(f"error: {folder}: the corpus is being written by a run; try again when it has finished ({exc})",
+              file=sys.stderr)
+        return 3
     print(f"report written to {page}")
     return 0
 

@@ -93,9 +93,7 @@ class Corpus:
     def __init__(self, out: Path):
         self.out = Path(out)
         existed = (self.out / DB_NAME).exists()
-        self.con = connect(self.out)
-        self.con.execute("SET preserve_insertion_order = false")
-        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # beyond it DuckDB spills to a temp file
+        self._open()
         for name in TABLES:
             cols = ", ".join(f'"{f.name}" {_duck_type(f.type)}' for f in SCHEMAS[name])
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
@@ -107,6 +105,11 @@ class Corpus:
             self.con.execute(f"CREATE OR REPLACE VIEW {view} AS {sql}")
         if not existed:
             self._import_parquet()
+
+    def _open(self) -> None:
+        self.con = connect(self.out)
+        self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # beyond it DuckDB spills to a temp file
 
     def _first_names(self) -> None:
         from .lexicon import rows
@@ -159,6 +162,10 @@ class Corpus:
         self.stage = {name: self.out / f".stage-{name}.{os.getpid()}.parquet.tmp" for name in TABLES}
         self.writers = {name: pq.ParquetWriter(self.stage[name], SCHEMAS[name]) for name in TABLES}
         self.touched: list[tuple[Any, ...]] = []
+        # the database is not needed until the commit: closed meanwhile, so `sql` and
+        # `report` can read the corpus while a long run works
+        self.con.close()
+        self.con = None
 
     def put(self, rows: Rows) -> None:
         """This run's rows of some articles: they replace whatever those articles had."""
@@ -177,6 +184,8 @@ class Corpus:
             w.close()
         self.writers = {}
         stage = {name: str(path).replace("'", "''") for name, path in self.stage.items()}
+        if self.con is None:
+            self._open()
         self.con.begin()
         self.con.execute("CREATE OR REPLACE TEMP TABLE run_ids (article_id VARCHAR)")
         self.con.execute(f"INSERT INTO run_ids SELECT article_id FROM read_parquet('{stage['articles']}')")
@@ -204,7 +213,8 @@ class Corpus:
     def rollback(self) -> None:
         """Forget the run: nothing of it reaches the database."""
         try:
-            self.con.rollback()
+            if self.con is not None:
+                self.con.rollback()
         except Exception:  # noqa: BLE001, S110  no transaction was open: nothing to undo
             pass
         self._drop_stage()
@@ -234,7 +244,9 @@ class Corpus:
             for name in ("entities", "quotes"))
 
     def close(self) -> None:
-        self.con.close()
+        if self.con is not None:
+            self.con.close()
+            self.con = None
 
     def _remember(self, ids: Iterable[str]) -> None:
         self.con.register("ids_new", pa.table({"article_id": list(ids)}))

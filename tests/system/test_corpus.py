@@ -120,3 +120,28 @@ def test_cli_conventions(run_cli, seed_path, tmp_path):
     assert proc.returncode == 2 and "usage: python -m pipeline run" in proc.stderr
     proc = run_cli("report", "--out", str(tmp_path / "ingen"))
     assert proc.returncode == 2 and "no corpus here" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_sql_reads_the_corpus_while_a_run_works(run_cli, corpus, tmp_path):
+    """A long run does not hold the database: `sql` answers from the last committed state."""
+    import json
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    feed = tmp_path / "feed.jsonl"
+    text = (ROOT / "raw" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    with feed.open("w", encoding="utf-8") as fh:
+        for i in range(300):
+            fh.write(json.dumps({"id": f"n{i}", "text": f"Artikel {i}.\n\n{text}"}, ensure_ascii=False) + "\n")
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(feed), "--out", str(corpus), "-q",
+                            "--workers", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while not list(corpus.glob(".stage-articles.*")) and time.time() < deadline:
+        time.sleep(0.05)  # the run has begun staging rows
+    assert run.poll() is None  # still working
+    proc = run_cli("sql", "SELECT count(*) AS n FROM articles", "--out", str(corpus))
+    assert proc.returncode == 0 and proc.stdout.split()[-1] == "1"
+    assert run.wait(timeout=300) == 0
+    assert run_cli("sql", "SELECT count(*) AS n FROM articles", "--out", str(corpus)).stdout.split()[-1] == "301"
