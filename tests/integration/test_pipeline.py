@@ -130,3 +130,10 @@ def test_municipalities_that_are_words_or_names_are_not_forced(nlp):
     with nlp.select_pipes(enable=["entity_ruler"]):  # the ruler alone: the model may still say LOC
         doc = nlp("Det får inte vara så. Mark och Nora kom hem. Vara är en ort.")
     assert not doc.ents
+
+
+def test_courts_and_outlet_abbreviations_are_organisations(nlp):
+    ents = {(e.text, e.label_) for e in nlp("Göta hovrätt fastställde domen på tisdagen, skriver Di.").ents}
+    assert ("Göta hovrätt", "ORG") in ents and ("Di", "ORG") in ents
+    doc = nlp("Högsta domstolen prövar inte målet. Hovrätten för Västra Sverige dömde honom i maj.")
+    assert {("Högsta domstolen", "ORG"), ("Hovrätten för Västra Sverige", "ORG")} <= {(e.text, e.label_) for e in doc.ents}
