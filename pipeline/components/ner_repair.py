@@ -49,6 +49,8 @@ PARTY_ABBREVIATIONS = [row[0] for row in rows(PARTIES)]
 # Words before a party letter used as a noun: "med stöd av MP", "samverkan med KD".
 PARTY_PREPOSITIONS = {"av", "med", "för", "till", "mot", "mellan", "från", "och", "eller", "än", "som", "att"}
 ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
+# a coalition written with plus signs: "S+C+V+L", "M+KD" (one token for the tokenizer)
+COALITION = re.compile(r"^[A-ZÅÄÖ]{1,2}(?:\+[A-ZÅÄÖ]{1,2})+$")
 ROAD = re.compile(r"^E\d{1,3}$")  # European roads in Sweden: E4, E6, E18, E20, E45
 PLACE_WORDS = "place_words.txt"
 
@@ -87,6 +89,7 @@ class NerRepair:
     # -- the repairs ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self._split_routes(doc)
+        self._split_coalitions(doc)
         in_boilerplate = _overlap_test(sorted((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", [])))
         kept = []
         for ent in doc.ents:
@@ -268,8 +271,8 @@ class NerRepair:
                 continue
             before = doc[i - 1].text if i > 0 else ""
             after = doc[i + 1].text if i + 1 < len(doc) else ""
-            listed = before in {",", "och", "(", "/"} and letter(i - 2 if before != "(" else i - 1) is not None \
-                or after in {",", "och", "/"} and letter(i + 2) is not None
+            listed = before in {",", "och", "(", "/", "+"} and letter(i - 2 if before != "(" else i - 1) is not None \
+                or after in {",", "och", "/", "+"} and letter(i + 2) is not None
             in_parentheses = before == "(" and after in {")", ","}
             after_name = before == "," and i - 1 in person_ends and after in {".", ",", ";"}
             as_noun = party_context and (after[:1].islower() or after in {".", ",", ")", ":"}
@@ -277,6 +280,22 @@ class NerRepair:
             if in_parentheses or after_name or listed or len(base) > 1 and party_context or as_noun:
                 out.append(Span(doc, i, i + 1, label="ORG"))
         return out
+
+    def _split_coalitions(self, doc: Doc) -> None:
+        """``S+C+V+L`` (one token) -> ``S`` ``+`` ``C`` ``+`` ``V`` ``+`` ``L``, so each letter
+        can be read as its party (in ``_party_abbreviations``: ``+`` joins a list)."""
+        joined = [t for t in doc if COALITION.match(t.text)
+                  and all(p in self.party_abbreviations for p in t.text.split("+"))]
+        if not joined:
+            return
+        keep = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents
+                if not any(e.start <= t.i < e.end for t in joined)]
+        with doc.retokenize() as retokenizer:
+            for token in joined:
+                parts = [x for p in token.text.split("+") for x in (p, "+")][:-1]
+                retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
+        doc.ents = [span for start, end, label, ent_id in keep
+                    if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
 
     @staticmethod
     def _split_routes(doc: Doc) -> None:
