@@ -286,13 +286,21 @@ class NerRepair:
         can be read as its party (in ``_party_abbreviations``: ``+`` joins a list)."""
         joined = [t for t in doc if COALITION.match(t.text)
                   and all(p in self.party_abbreviations for p in t.text.split("+"))]
-        if not joined:
+        # "…, S." / "tillsammans med S." at the end of a sentence: the tokenizer glues the
+        # full stop to a single capital (as to an initial); after a comma or a preposition,
+        # before the next sentence, it is the party letter and the full stop
+        stops = [t for t in doc if len(t.text) == 2 and t.text[1] == "." and t.text[0] in self.party_abbreviations
+                 and t.i > 0 and (doc[t.i - 1].text == "," or doc[t.i - 1].lower_ in PARTY_PREPOSITIONS)
+                 and (t.i + 1 == len(doc) or doc[t.i + 1].is_space or doc[t.i + 1].is_sent_start)]
+        if not joined and not stops:
             return
+        joined += stops
         keep = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents
                 if not any(e.start <= t.i < e.end for t in joined)]
         with doc.retokenize() as retokenizer:
             for token in joined:
-                parts = [x for p in token.text.split("+") for x in (p, "+")][:-1]
+                parts = [token.text[0], "."] if token.text.endswith(".") else \
+                    [x for p in token.text.split("+") for x in (p, "+")][:-1]
                 retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
         doc.ents = [span for start, end, label, ent_id in keep
                     if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
