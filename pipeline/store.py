@@ -33,8 +33,9 @@ from .tables import SCHEMAS, TABLES, Rows, to_arrow
 
 DB_NAME = "corpus.duckdb"
 MEMORY_LIMIT = "256MB"
-KEYS = {"articles": ("article_id",), "mentions": ("article_id", "start_char"),
-        "entities": ("article_id", "entity_id"), "quotes": ("article_id", "quote_id")}
+# indexed columns: the article key everywhere, and what corpus queries join on
+KEYS = {"articles": ("article_id",), "mentions": ("article_id", "entity_id"),
+        "entities": ("article_id", "entity_id"), "quotes": ("article_id", "quote_id", "speaker_entity_id")}
 ORDER = {"articles": "article_id", "mentions": "article_id, start_char, end_char",
          "entities": "article_id, first_char, entity_id", "quotes": "article_id, start_char"}
 
@@ -99,7 +100,8 @@ class Corpus:
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
             for f in SCHEMAS[name]:  # a column added to the schema since the table was made
                 self.con.execute(f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{f.name}" {_duck_type(f.type)}')
-            self.con.execute(f"CREATE INDEX IF NOT EXISTS {name}_article ON {name} (article_id)")
+            for key in KEYS[name]:
+                self.con.execute(f"CREATE INDEX IF NOT EXISTS {name}_{key} ON {name} ({key})")
         self._first_names()
         for view, sql in VIEWS.items():
             self.con.execute(f"CREATE OR REPLACE VIEW {view} AS {sql}")
