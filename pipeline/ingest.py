@@ -330,14 +330,29 @@ def _read_jsonl(path: Path) -> Iterator[Article]:
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article]:
-    """All articles under ``paths``; a repeated ``article_id`` is an error naming both sources."""
+    """All articles under ``paths``, each ``article_id`` once.
+
+    A repeated id of a readable article is an error naming both sources (its row gets
+    ``ID@SOURCE``). Unreadable inputs (error rows) come last and never take an id a
+    readable article uses: ``x.json`` that is not an article beside ``x.txt`` that is
+    gives the row ``x@…/x.json``, whichever file is read first.
+    """
     seen: dict[str, str] = {}
+    failed: list[Article] = []
     for path in iter_files(paths):
         for article in read_file(path):
+            if article.error:
+                failed.append(article)
+                continue
             first = seen.get(article.article_id)
             if first is not None:
                 clash = f"{article.source}: article_id {article.article_id!r} already used by {first}"
                 article = replace(article, article_id=f"{article.article_id}@{article.source}", error=clash)
-            elif not article.error:  # an unreadable record does not claim its id
+            else:
                 seen[article.article_id] = article.source
             yield article
+    for article in failed:
+        if article.article_id in seen:
+            article = replace(article, article_id=f"{article.article_id}@{article.source}")
+        seen.setdefault(article.article_id, article.source)
+        yield article

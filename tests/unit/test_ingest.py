@@ -70,11 +70,11 @@ def test_jsonl_bad_line_does_not_stop_the_others(tmp_path):
         + json.dumps({"id": "x3", "text": SWEDISH}) + "\n",
         encoding="utf-8",
     )
-    arts = read_all(p)
-    assert [a.article_id for a in arts] == ["x1", "flöde-2", "x3"]
-    assert arts[0].url == "https://example.se/1"
-    assert arts[1].error and "flöde.jsonl#2" in arts[1].error and "malformed JSON" in arts[1].error
-    assert arts[2].error is None
+    arts = {a.article_id: a for a in read_all(p)}  # error rows come after the readable articles
+    assert list(arts) == ["x1", "x3", "flöde-2"]
+    assert arts["x1"].url == "https://example.se/1"
+    assert arts["flöde-2"].error and "flöde.jsonl#2" in arts["flöde-2"].error and "malformed JSON" in arts["flöde-2"].error
+    assert arts["x3"].error is None
 
 
 def test_bad_files_get_one_line_errors_naming_the_file(tmp_path):
@@ -146,3 +146,18 @@ def test_txt_gets_its_published_date_from_the_text(tmp_path):
                  "Det säger finansministern.\n", encoding="utf-8")
     (article,) = read_inputs([p])
     assert article.published == "2023-02-06"
+
+
+def test_an_unreadable_file_never_takes_the_id_of_a_readable_one(tmp_path):
+    """x.json (not an article) sorts before x.txt: the article keeps 'x', the error row does not."""
+    (tmp_path / "x.json").write_text('{"id": "x", "rubrik": "ingen text"}', encoding="utf-8")
+    (tmp_path / "x.txt").write_text("Regeringen vill satsa på skolan. Det säger finansministern i dag.",
+                                    encoding="utf-8")
+    (tmp_path / "y.txt").write_text("", encoding="utf-8")
+    articles = list(read_inputs([tmp_path]))
+    ids = [a.article_id for a in articles]
+    assert len(ids) == len(set(ids)) == 3
+    by_id = {a.article_id: a for a in articles}
+    assert by_id["x"].error is None and by_id["y"].error  # an error row keeps its own id when free
+    (bad,) = [a for a in articles if a.article_id.startswith("x@")]
+    assert bad.error and bad.source.endswith("x.json")
