@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,3 +233,22 @@ def common_lowercase_words(sentences: list[Sentence], min_count: int = 1) -> lis
             elif word.isalpha() and word.islower():
                 lower[word] += 1
     return sorted(w for w, n in lower.items() if n >= min_count and w not in in_entity)
+
+
+def train_best(config: Path, workdir: Path, overrides: dict[str, object], max_steps: int | None = None) -> tuple[Path, float]:
+    """spaCy's training loop on ``config`` into ``workdir/out``: (the best model, minutes).
+
+    ``max_steps`` overrides the config's (and evaluates at least every 200 steps);
+    without a ``model-best`` (no evaluation ran) the last model is returned.
+    """
+    from spacy.cli.train import train as spacy_train
+
+    settings = dict(overrides)
+    if max_steps is not None:
+        settings["training.max_steps"] = max_steps
+        settings["training.eval_frequency"] = max(1, min(200, max_steps))
+    started = time.time()
+    spacy_train(config, workdir / "out", overrides=settings)
+    best = workdir / "out" / "model-best"
+    return (best if best.exists() else workdir / "out" / "model-last"), (time.time() - started) / 60
+

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import spacy
@@ -23,7 +22,7 @@ from spacy.tokens import Doc, DocBin
 
 from .. import components
 from ..scoring import PRF, ner_scores
-from .corpora import Sentence, common_lowercase_words, docs_from, load_splits, shared_ner_dir
+from .corpora import Sentence, common_lowercase_words, docs_from, load_splits, shared_ner_dir, train_best
 from .gazetteer import ruler_patterns
 
 CONFIG = Path(__file__).with_name("ner.cfg")
@@ -99,8 +98,6 @@ def train_ner(
 
     ``limit`` keeps only the first N training and dev sentences (for the smoke test).
     """
-    from spacy.cli.train import train as spacy_train
-
     data_dir = data_dir or shared_ner_dir()
     splits = load_splits(data_dir, pud_in_train=pud_in_train)
     train, dev = splits.train, splits.dev
@@ -121,15 +118,7 @@ def train_ner(
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     if init_tok2vec is not None:  # pretrained weights (pretrain-ner)
         overrides["paths.init_tok2vec"] = str(init_tok2vec)
-    if max_steps is not None:
-        overrides["training.max_steps"] = max_steps
-        overrides["training.eval_frequency"] = max(1, min(200, max_steps))
-    started = time.time()
-    spacy_train(config, tmp / "out", overrides=overrides)
-    minutes = (time.time() - started) / 60
-    best = tmp / "out" / "model-best"
-    if not best.exists():
-        best = tmp / "out" / "model-last"
+    best, minutes = train_best(config, tmp, overrides, max_steps)
     nlp = spacy.load(best)
     nlp.meta["training"] = {"train_sentences": len(train), "dev_sentences": len(dev), "minutes": round(minutes, 1),
                             "config": str(config.name), "steps_limit": max_steps, "sentence_limit": limit,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import spacy
@@ -26,6 +25,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 
 from ..lexicon import mapping, rows, words
+from .corpora import train_best
 from .ud import Sentence, load_splits, synthetic_attributions
 
 CONFIG = Path(__file__).with_name("parser.cfg")
@@ -66,7 +66,6 @@ def train_parser(output: Path, data_dir: Path | None = None, max_steps: int | No
 
     ``vectors``: a spaCy vectors folder (``build-vectors``) for the config's static vectors.
     """
-    from spacy.cli.train import train as spacy_train
 
     train, dev, n_syn = training_sentences(data_dir, n_synthetic=n_synthetic)
     if limit:
@@ -85,14 +84,7 @@ def train_parser(output: Path, data_dir: Path | None = None, max_steps: int | No
                                    **(overrides or {})}
     if vectors is not None:
         settings["paths.vectors"] = str(vectors)
-    if max_steps is not None:
-        settings["training.max_steps"] = max_steps
-        settings["training.eval_frequency"] = max(1, min(200, max_steps))
-    started = time.time()
-    spacy_train(config, tmp / "out", overrides=settings)
-    best = tmp / "out" / "model-best"
-    if not best.exists():
-        best = tmp / "out" / "model-last"
+    best, minutes = train_best(config, tmp, settings, max_steps)
     nlp = spacy.load(best)
     for key in ("train", "dev", "vectors"):
         nlp.config["paths"][key] = None
@@ -102,7 +94,7 @@ def train_parser(output: Path, data_dir: Path | None = None, max_steps: int | No
         "sources": [{"name": "UD_Swedish-Talbanken (Nivre, Nilsson, Hall et al.)", "license": "CC BY-SA 4.0",
                      "url": "https://github.com/UniversalDependencies/UD_Swedish-Talbanken"}],
         "training": {"train_sentences": len(train), "synthetic_sentences": n_syn, "dev_sentences": len(dev),
-                     "minutes": round((time.time() - started) / 60, 1), "steps_limit": max_steps},
+                     "minutes": round(minutes, 1), "steps_limit": max_steps},
     })
     if output.exists():
         shutil.rmtree(output)
