@@ -93,7 +93,6 @@ class Corpus:
 
     def __init__(self, out: Path):
         self.out = Path(out)
-        existed = (self.out / DB_NAME).exists()
         self._open()
         for name in TABLES:
             cols = ", ".join(f'"{f.name}" {_duck_type(f.type)}' for f in SCHEMAS[name])
@@ -105,8 +104,8 @@ class Corpus:
         self._first_names()
         for view, sql in VIEWS.items():
             self.con.execute(f"CREATE OR REPLACE VIEW {view} AS {sql}")
-        if not existed:
-            self._import_parquet()
+        if not self.con.execute("SELECT count(*) FROM articles").fetchone()[0]:
+            self._import_parquet()  # also when an earlier import was killed: nothing of it was committed
 
     def _open(self) -> None:
         self.con = connect(self.out)
@@ -123,7 +122,8 @@ class Corpus:
         self.con.unregister("first_names_new")
 
     def _import_parquet(self) -> None:
-        """Tables of a Parquet-only output folder (an earlier version) become the corpus."""
+        """Tables of a Parquet-only output folder (an earlier version) become the corpus,
+        in one transaction, when the database holds no article yet."""
         files = {name: self.out / f"{name}.parquet" for name in TABLES}
         if not all(p.exists() for p in files.values()):
             return

@@ -145,3 +145,20 @@ def test_sql_reads_the_corpus_while_a_run_works(run_cli, corpus, tmp_path):
     assert proc.returncode == 0 and proc.stdout.split()[-1] == "1"
     assert run.wait(timeout=300) == 0
     assert run_cli("sql", "SELECT count(*) AS n FROM articles", "--out", str(corpus)).stdout.split()[-1] == "301"
+
+
+def test_a_parquet_only_folder_of_an_earlier_version_becomes_the_corpus(run_cli, corpus, tmp_path):
+    """Tables written before the database existed (and before lexicon_id) are imported, not lost."""
+    import pyarrow.parquet as pq
+
+    (corpus / "corpus.duckdb").unlink()
+    entities = pq.read_table(corpus / "entities.parquet")
+    pq.write_table(entities.drop(["lexicon_id"]), corpus / "entities.parquet")  # an older schema
+    before = pd.read_parquet(corpus / "quotes.parquet")
+    proc = run_cli("run", str(_write(tmp_path / "idag.txt", TODAY)), "--out", str(corpus), "-q")
+    assert proc.returncode == 0 and "1 earlier article kept" in proc.stdout
+    assert set(pd.read_parquet(corpus / "articles.parquet").article_id) == {SEED_ID, "idag"}
+    quotes = pd.read_parquet(corpus / "quotes.parquet")
+    pd.testing.assert_frame_equal(quotes[quotes.article_id == SEED_ID].reset_index(drop=True), before)
+    ents = pd.read_parquet(corpus / "entities.parquet")
+    assert ents[ents.article_id == SEED_ID].lexicon_id.isna().all()  # unknown for the old rows, not invented
