@@ -181,7 +181,7 @@ def _over_time(con: Any) -> str:
             f"{line_chart(series)}</figure>")
 
 
-def _articles(con: Any, out: Path, folder: Path) -> str:
+def _articles(con: Any, folder: Path) -> str:
     rows = _rows(con, f"""
         SELECT a.article_id, coalesce(a.title, a.article_id), a.published, a.status,
                (SELECT count(*) FROM quotes q WHERE q.article_id = a.article_id)
@@ -225,7 +225,7 @@ def write_report(out: Path, page: Path | None = None) -> Path:
             ("Women among quoted sources", _gender(con)),
             ("Quotes per outlet", _outlets(con)),
             ("Entities over time", _over_time(con)),
-            ("Articles", _articles(con, Path(out), page.parent)),
+            ("Articles", _articles(con, page.parent)),
         ]
     finally:
         con.close()

@@ -123,14 +123,9 @@ def article_html(t: ArticleTables, page: bool = True) -> str:
             f"<style>{PAGE_STYLE}</style></head><body>{html}</body></html>")
 
 
-def render_html(t: ArticleTables, page: bool = True, jupyter: bool = False) -> str:
-    """The article view (``article_html``); ``jupyter`` is accepted for older notebooks."""
-    return article_html(t, page=page)
-
-
 def show(article_id: str, out: Path, html: Path | None = None) -> str:
     t = load_article(out, article_id)
     if html is not None:
         html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(render_html(t), encoding="utf-8")
+        html.write_text(article_html(t), encoding="utf-8")
     return format_article(t)
