@@ -4,6 +4,8 @@ Runs after ``ner`` and rewrites ``doc.ents``:
 
 * entities inside boilerplate spans are dropped;
 * titles and stray punctuation are trimmed (``statsepidemiolog Anders Tegnell``);
+* a one-word "person" opening a sentence that the article never writes again and that
+  is not a first name is not a name (``Räddningstjänst``, ``Astronomer``);
 * a capitalised ordinary word opening a sentence is not a name (``Skolorna``,
   ``Längs``): the word list (``common_words.txt``, lower-case words of the training
   corpora that are never part of an entity) is given to :meth:`NerRepair.initialize` by
@@ -26,6 +28,8 @@ Runs after ``ner`` and rewrites ``doc.ents``:
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import re
 from bisect import bisect_right
@@ -91,6 +95,11 @@ class NerRepair:
         self._split_routes(doc)
         self._split_coalitions(doc)
         in_boilerplate = _overlap_test(sorted((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", [])))
+        counts = Counter(t.text for t in doc)
+
+        def once(word: str) -> bool:
+            return counts[word] + counts[word + "s"] + counts[word + ":s"] == 1
+
         kept = []
         for ent in doc.ents:
             if in_boilerplate(ent.start_char, ent.end_char):
@@ -103,6 +112,9 @@ class NerRepair:
             if a < b and not from_gazetteer and (b - a == 1 or ent.label_ != "PER"):
                 if ent[a].is_sent_start and ent[a].text.lower() in self.common_words:
                     a += 1  # "Skolorna", "Längs"
+                elif ent.label_ == "PER" and b - a == 1 and ent[a].is_sent_start and once(ent[a].text) \
+                        and ent[a].text not in _first_names():
+                    a += 1  # "Räddningstjänst", "Astronomer": a sentence start names no one by itself
             elif b - a >= 2 and ent.label_ == "PER" and ent[a].is_sent_start and \
                     ent[a].text.lower() in self.common_words and ent[a].text not in _first_names():
                 a += 1  # "Nyfödda Mirjam" (but "Björn Ulvaeus": a first name that is also a word)
