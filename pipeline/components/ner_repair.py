@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..entities import is_role, trim_mention
 from ..lexicon import GAZETTEER_ID, gazetteer_label, rows, words
@@ -46,6 +46,10 @@ from ..lexicon import GAZETTEER_ID, gazetteer_label, rows, words
 COMMON_WORDS = "common_words.txt"
 ORG_HEADS = "org_heads.txt"
 ORG_NAME_WORDS = "org_name_words.txt"
+ORG_NOUNS = "org_nouns.tsv"
+# organisation nouns whose apposition is not the organisation itself ("i kommunen Timrå"
+# names a place as often as the authority)
+APPOSITION_NOT = {"kommunen", "regionen", "skolan"}
 FIRST_NAMES = "first_names_sv.tsv"
 PARTIES = "parties.tsv"
 # Swedish party letters (data/parties.tsv) as written after a politician's name: "Magdalena Andersson (S)".
@@ -126,6 +130,7 @@ class NerRepair:
             kept.append(span)
         kept = self._split_glued_names(doc, kept)
         kept = self._organisation_heads(doc, kept)
+        kept = self._organisation_appositions(doc, kept)
         kept = self._places(doc, kept, in_boilerplate)
         parties = self._party_abbreviations(doc, kept)
         kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
@@ -236,6 +241,31 @@ class NerRepair:
                     continue
             out.append(e)
         return out
+
+    @staticmethod
+    def _organisation_appositions(doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Lundabolaget Akribian``, ``it-företaget Tietoenator``, ``batteritillverkaren
+        Northvolt``: a name right after a word ending in an organisation noun
+        (``org_nouns.tsv``: bolaget, företaget, tillverkaren, klubben…) is that
+        organisation, not a person; a capitalised compound the model took into the name
+        is left out of it."""
+        nouns = tuple(n for n in words(ORG_NOUNS) if n not in APPOSITION_NOT)
+
+        def org_word(token: Token) -> bool:
+            return token.lower_.endswith(nouns)
+
+        out: list[Span] = []
+        for e in ents:
+            if e.label_ == "PER" and len(e) >= 2 and e[0].text[:1].isupper() and org_word(e[0]) \
+                    and e[1].text[:1].isupper():
+                e = Span(doc, e.start + 1, e.end, label="ORG")
+            elif e.label_ == "PER" and e.start > 0 and org_word(doc[e.start - 1]):
+                e = Span(doc, e.start, e.end, label="ORG")
+            out.append(e)
+        # the apposition says what the name is: its other mentions are that organisation too
+        named = {e.text for e, before in zip(out, ents) if e.label_ == "ORG" and before.label_ == "PER"}
+        named |= {n + "s" for n in named} | {n + ":s" for n in named}
+        return [Span(doc, e.start, e.end, label="ORG") if e.text in named and e.label_ != "ORG" else e for e in out]
 
     @staticmethod
     def _places(doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
