@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .show import COLORS, PAGE_STYLE, ArticleTables, article_html
-from .store import connect
+from .store import OUTLET, connect
 
 MAX_ARTICLE_PAGES = 500
 BAR = "#4c78a8"
@@ -139,8 +139,8 @@ def _speakers(con: Any) -> str:
 
 
 def _outlets(con: Any) -> str:
-    rows = _rows(con, """
-        SELECT coalesce(nullif(regexp_extract(a.url, '^[a-z]+://(www\\.)?([^/]+)', 2), ''), 'unknown') AS outlet,
+    rows = _rows(con, f"""
+        SELECT {OUTLET} AS outlet,
                count(*) FILTER (WHERE q.kind = 'direct'), count(*) FILTER (WHERE q.kind = 'indirect')
         FROM quotes q JOIN articles a USING (article_id) GROUP BY outlet ORDER BY count(*) DESC LIMIT 15""")
     chart = hbar_chart([(o, [(float(d), BAR), (float(i), "#9ecae9")]) for o, d, i in rows], width=520,

