@@ -22,8 +22,9 @@ from writing into one folder at the same time.
 
 from __future__ import annotations
 
-import fcntl
 import os
+import signal
+import threading
 import sys
 import time
 from collections import deque
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .ingest import Article, read_inputs
+from .lock import OutputLocked, RunLock  # noqa: F401  (OutputLocked: part of run's interface)
 from .tables import (
     InvalidRows,
     Rows,
@@ -48,7 +50,7 @@ BATCH_SIZE = 32  # articles per unit of work (a task for a worker, a Parquet row
 # Docs the model processes at once: 8 costs ~4% speed against 32 and saves ~150 MB of
 # peak memory per worker (measured on the dev articles).
 PIPE_BATCH = 8
-LOCK_NAME = ".pipeline.lock"
+PARENT_CHECK_EVERY = 0.5  # seconds between a worker's checks that the run still lives
 PROGRESS_EVERY = 30.0  # seconds between progress lines when stderr is not a terminal
 
 
@@ -145,14 +147,57 @@ def _windowed(submit: Callable[[list[Article]], Any], result: Callable[[Any], Ro
         yield result(pending.popleft())
 
 
-def local_engine(workers: int) -> tuple[Engine, Callable[[], None]]:
+def _init_worker(parent: int, inherited_fds: Sequence[int] = ()) -> None:
+    """A pool worker: end with the run, and load the model.
+
+    However the run's main process ends (``kill -9``, the out-of-memory killer), its
+    workers must not outlive it: they would hold memory and, blocked on a full pipe, wait
+    for ever. On Linux the kernel kills the worker when its parent dies
+    (``PR_SET_PDEATHSIG``); everywhere (macOS has no such signal) a thread checks every
+    ``PARENT_CHECK_EVERY`` seconds that the parent is still the one that started it and
+    ends the process when it is not. Descriptors the worker does not need (the output
+    lock) are closed, so a worker can never keep the folder locked.
+    """
+    _die_with_parent(parent)
+    for fd in inherited_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _worker_nlp()
+
+
+def _die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below still works
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_EVERY)
+        os._exit(1)
+
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(1)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def local_engine(workers: int, inherited_fds: Sequence[int] = ()) -> tuple[Engine, Callable[[], None]]:
+    """``workers`` processes (or this one); ``inherited_fds``: descriptors of this process
+    the workers close when they start."""
     if workers <= 1:
         return (lambda batches: (process_batch(b) for b in batches)), (lambda: None)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_nlp)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(os.getpid(), inherited_fds))
 
     def engine(batches: Iterable[list[Article]]) -> Iterator[Rows]:
         return _windowed(lambda b: pool.submit(process_batch, b), lambda f: f.result(), batches, 2 * workers)
@@ -186,33 +231,6 @@ def dask_engine(scheduler: str | None, workers: int) -> tuple[Engine, Callable[[
 
 
 # -- the run --------------------------------------------------------------------------
-
-
-class OutputLocked(RuntimeError):
-    pass
-
-
-class _Lock:
-    """An exclusive lock on the output folder (released when the process ends, even if killed)."""
-
-    def __init__(self, out: Path):
-        self.path = out / LOCK_NAME
-        self.fh = self.path.open("a+")
-        try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.fh.seek(0)
-            holder = self.fh.read().strip() or "another process"
-            self.fh.close()
-            raise OutputLocked(f"{out} is being written by another run ({holder}); wait for it to finish") from None
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.write(f"pid {os.getpid()}")
-        self.fh.flush()
-
-    def release(self) -> None:
-        fcntl.flock(self.fh, fcntl.LOCK_UN)
-        self.fh.close()
 
 
 class Progress:
@@ -298,7 +316,7 @@ def run(
     started = time.time()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    lock = _Lock(out)
+    lock = RunLock(out)
     corpus = None
     close = None
     bar = None
@@ -310,7 +328,7 @@ def run(
         if engine == "dask":
             mapper, close = dask_engine(scheduler, workers)
         else:
-            mapper, close = local_engine(workers)
+            mapper, close = local_engine(workers, (lock.fileno(),))
         counts = {"ok": 0, "error": 0, "reused": 0, "entities": 0, "quotes": 0}
         seen: set[str] = set()
         bar = Progress(enabled=progress, total=_known_total(inputs) if progress else None)
@@ -364,7 +382,7 @@ def remove_articles(out: Path, article_ids: Sequence[str]) -> list[str]:
     files; returns the ids that were there."""
     from .store import Corpus
 
-    lock = _Lock(Path(out))
+    lock = RunLock(Path(out))
     try:
         corpus = Corpus(Path(out))
         try:

@@ -194,3 +194,66 @@ def test_killed_during_the_database_write_then_rerun_equals_a_clean_run(tmp_path
         want = pd.read_parquet(reference / f"{name}.parquet")
         pd.testing.assert_frame_equal(got, want, obj=name)
     assert not list(out.glob(".*.tmp"))
+
+
+def _alive(procs) -> list[int]:
+    """Pids among ``procs`` (psutil.Process) that still run (a zombie has ended)."""
+    import psutil
+
+    alive = []
+    for p in procs:
+        try:
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
+                alive.append(p.pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+@pytest.mark.parametrize(("engine", "n_kills"), [("local", 5), ("dask", 3)])
+def test_sigkill_of_a_two_worker_run_leaves_no_process_and_no_lock(tmp_path, engine, n_kills):
+    """``kill -9`` of the main process (what the out-of-memory killer does), at moments
+    drawn with a fixed seed: no worker outlives it (the local pool's workers die with their
+    parent; dask's nanny processes watch a pipe to it), the next run is not locked out, and
+    the corpus ends equal to a clean run's."""
+    import random
+
+    import psutil
+
+    if engine == "dask":
+        pytest.importorskip("dask.distributed")
+
+    corpus = _corpus(tmp_path / "in", 160)
+    reference = tmp_path / "ref"
+    assert _run(corpus, reference).wait(timeout=300) == 0
+    out = tmp_path / "out"
+    draw = random.Random(16)
+    moments = [round(draw.uniform(0.5, 7.0), 2) for _ in range(n_kills)]
+    for moment in moments:
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--quiet",
+                                 "--workers", "2", "--force", "--engine", engine], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        main = psutil.Process(proc.pid)
+        family: dict[int, psutil.Process] = {}
+        deadline = time.time() + moment
+        while time.time() < deadline and proc.poll() is None:  # every process the run starts
+            try:
+                family.update({c.pid: c for c in main.children(recursive=True)})
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(0.05)
+        if proc.poll() is not None:  # finished before the moment came: it must have succeeded
+            assert proc.returncode == 0, (moment, proc.stderr.read().decode())
+            continue
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait() == -signal.SIGKILL
+        gone_by = time.time() + 10
+        while _alive(family.values()) and time.time() < gone_by:
+            time.sleep(0.1)
+        assert not _alive(family.values()), f"killed at {moment} s: processes of the run survive"
+    final = _run(corpus, out)
+    _, err = final.communicate(timeout=300)
+    assert final.returncode == 0, err.decode()
+    for name in ("articles", "mentions", "entities", "quotes", "entity_index", "speakers"):
+        got = pd.read_parquet(out / f"{name}.parquet")
+        want = pd.read_parquet(reference / f"{name}.parquet")
+        pd.testing.assert_frame_equal(got, want, obj=name)

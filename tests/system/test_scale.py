@@ -85,9 +85,9 @@ def test_dask_local_cluster_writes_the_same_tables(corpus, single, tmp_path):
 
 
 def test_second_run_into_a_locked_folder_refuses(corpus, tmp_path):
-    from pipeline.run import OutputLocked, _Lock
+    from pipeline.lock import OutputLocked, RunLock
 
-    holder = _Lock(tmp_path)
+    holder = RunLock(tmp_path)
     try:
         with pytest.raises(OutputLocked, match="being written by another run"):
             run([corpus], tmp_path, progress=False, workers=1)
