@@ -92,7 +92,8 @@ class Quotes:
         spans = []
         for q in finder.find():
             span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")
-            if span is None:
+            # two quotes inside one token (``”a””a”`` is one token) expand to the same span
+            if span is None or any(s.label == span.label and s.start < span.end and span.start < s.end for s in spans):
                 continue
             sp = q.speaker
             # a continuation has no attribution site of its own

@@ -183,7 +183,10 @@ class QuoteFinder:
 
     def colon_introduction(self, p_start: int, p_end: int) -> Speaker | None:
         """``Han tillägger:`` / ``Anna Ek, rektor:``: who speaks in the dash paragraph that follows."""
-        s, e = self.sentences(p_start, p_end)[-1]
+        sentences = self.sentences(p_start, p_end)
+        if not sentences:
+            return None
+        s, e = sentences[-1]
         cue = self.cues.find("COLON", s, e)
         if cue is not None:
             speaker = self.speakers.subject_before(s, cue.start_of("verb"))
@@ -240,7 +243,7 @@ class QuoteFinder:
             # "– Vi är oroliga.\n\nDet säger Anna Ek, …": the attribution opens the next paragraph
             cue = self.cues.find("DET_ATTR", n_start, n_end)
             if cue is not None and not is_dash_paragraph(ntext):
-                first_sentence_end = self.sentences(n_start, n_end)[0][1]
+                first_sentence_end = next(iter(self.sentences(n_start, n_end)), (n_start, n_end))[1]
                 speaker = self.speakers.after_verb(cue.start_of("speaker"), first_sentence_end)
                 if speaker is not None and speaker.name is not None:
                     self.add(q_start, para.end_char, "direct", speaker, cue.group("verb"), attribution(speaker, "explicit"))
@@ -329,9 +332,9 @@ class QuoteFinder:
         speaker = None
         if "mid" in cue.groups:  # inverted word order: the subject follows the verb
             mid_start, mid_end = cue.groups["mid"]
-            first = self.text[mid_start:mid_end].split()[0]
+            first = next(iter(self.text[mid_start:mid_end].split()), "")
             # …but "säger till SVT att", "uppger för TT att": the addressee, not the subject
-            if first.lower() not in words("stop"):
+            if first and first.lower() not in words("stop"):
                 cand = self.speakers.entity_in(mid_start, mid_end, ("PER", "ORG"))
                 if cand is not None and cand.start == mid_start:
                     speaker = self.speakers.from_phrase(mid_start, cand.end, mid_start)

@@ -397,8 +397,10 @@ class SpeakerResolver:
             s, e, _ = max(persons or cands)
             return self.from_phrase(s, e, s)
         tokens = self.text[start:end].split()
+        if not tokens:  # the verb opens the sentence ("säger:")
+            return None
         # a short subject, or an unnamed group: "Två av rättens fem ledamöter ansåg att"
-        if 1 <= len(tokens) <= 3 or len(tokens) <= 6 and tokens[0].lower() in words("determiner"):
+        if len(tokens) <= 3 or len(tokens) <= 6 and tokens[0].lower() in words("determiner"):
             return self.from_phrase(start, end, start)
         return None
 
