@@ -118,21 +118,25 @@ def score_entities(gold: dict, predicted: list[tuple[str, str]], c: Counts, aid:
     c.e_gold += len(gold_forms)
 
 
-def score_quotes(gold: dict, preds: list[dict[str, Any]], c: Counts, aid: str) -> None:
-    gq = gold["quotes"]
-    pairs = sorted(
-        ((dice(p["text"], q["text"]), i, j) for i, p in enumerate(preds) for j, q in enumerate(gq)), reverse=True
-    )
-    used_p: set[int] = set()
+def match_quotes(predicted: list[str], gold: list[str]) -> dict[int, int]:
+    """Predicted quote index -> gold quote index: greedy by word overlap (Dice >= 0.5),
+    best pairs first, each quote used once (score.py's matching)."""
+    pairs = sorted(((dice(p, q), i, j) for i, p in enumerate(predicted) for j, q in enumerate(gold)), reverse=True)
     used_g: set[int] = set()
     match: dict[int, int] = {}
     for sc, i, j in pairs:
         if sc < 0.5:
             break
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
+        if i not in match and j not in used_g:
             used_g.add(j)
             match[i] = j
+    return match
+
+
+def score_quotes(gold: dict, preds: list[dict[str, Any]], c: Counts, aid: str) -> None:
+    gq = gold["quotes"]
+    match = match_quotes([p["text"] for p in preds], [q["text"] for q in gq])
+    used_g = set(match.values())
     scored_preds = [i for i in range(len(preds)) if not (i in match and gq[match[i]]["type"] in IGNORED_QUOTE_TYPES)]
     scored_gold = [j for j, q in enumerate(gq) if q["type"] not in IGNORED_QUOTE_TYPES]
     c.q_pred += len(scored_preds)
