@@ -41,8 +41,8 @@ if not Doc.has_extension("syntax"):
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     """Verb forms that can introduce an ``att`` clause of reported speech: the ``say`` and
-    ``think`` classes of ``speech_verbs.txt`` and the verbs the ATT cue patterns name."""
-    verbs = {v for v, kind in mapping("speech_verbs.txt").items() if kind in ("say", "think")}
+    ``think`` and ``att`` classes of ``speech_verbs.txt`` and the verbs the ATT cue patterns name."""
+    verbs = {v for v, kind in mapping("speech_verbs.txt").items() if kind in ("say", "think", "att")}
     for rule in jsonl("quote_cues.jsonl"):
         if rule["label"] != "ATT":
             continue

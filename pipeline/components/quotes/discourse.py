@@ -25,6 +25,8 @@ Not handled: quotes with no cue whose speaker is only implied by the story.
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -365,7 +367,10 @@ class QuoteFinder:
         speaker = self.speakers.after_verb(cue.start_of("speaker"), e)
         if speaker is None or speaker.name is None:
             return False
-        self.add(s, cue.start, "indirect", speaker, cue.group("verb"), attribution(speaker, "explicit"))
+        # "Jag är nöjd med matchen, säger Anna Ek.": first person, so the speaker's own words
+        # (direct speech whose dash or quote marks were lost); otherwise reported speech
+        own = any(w.lower() in words("self") for w in re.findall(r"\w+", before))
+        self.add(s, cue.start, "direct" if own else "indirect", speaker, cue.group("verb"), attribution(speaker, "explicit"))
         return True
 
     # -- quotation marks --------------------------------------------------------------
