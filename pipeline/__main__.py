@@ -154,6 +154,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
                            parser=Path(args.parser) if args.parser else None)
         print(f"rules, word list and model card rebuilt in {out}")
         return 0
+    news = None if args.no_news else _news_folder(args.news)
     out = train_ner(
         output=Path(args.output) if args.output else MODEL_DIR,
         data_dir=Path(args.data) if args.data else None,
@@ -164,8 +165,86 @@ def _cmd_train(args: argparse.Namespace) -> int:
         pud_in_train=args.pud_in_train,
         augment=args.entity_swaps,
         init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None,
+        news=news,
+        news_weight=args.news_weight,
+        news_exclude=_fold_articles(news, args.news_fold) if news and args.news_fold else frozenset(),
+        parser=Path(args.parser) if args.parser else None,
+        evaluate=not args.no_evaluate,
     )
     print(f"model written to {out}")
+    return 0
+
+
+def _news_folder(given: str | None) -> Path | None:
+    """--news, else the shared annotated news (../shared/eval/train) when it is there."""
+    from .training.news_gold import shared_eval_dir
+
+    if given:
+        if not Path(given).is_dir():
+            raise FileNotFoundError(f"annotated news folder not found: {given}")
+        return Path(given)
+    default = shared_eval_dir("train")
+    return default if default.is_dir() else None
+
+
+def _fold(value: str) -> tuple[int, int]:
+    """``I/K`` for --news-fold: fold I (from 0) of K."""
+    try:
+        i, k = (int(x) for x in value.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"takes I/K (fold I of K, from 0), not {value!r}") from None
+    if not 0 <= i < k:
+        raise argparse.ArgumentTypeError(f"{value}: I must be 0 to K-1")
+    return i, k
+
+
+def _fold_articles(news: Path, fold: tuple[int, int]) -> set[str]:
+    """The articles of ``--news-fold I/K``, left out of training."""
+    from .training.crossval import held_out
+
+    return held_out(news, *fold)
+
+
+def _cmd_cross_validate(args: argparse.Namespace) -> int:
+    from .training.crossval import cross_validate, train_fold_models
+
+    gold = _news_folder(args.gold)
+    if gold is None:
+        raise FileNotFoundError("annotated news folder not found: ../shared/eval/train (give --gold DIR)")
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    train_fold_models(gold, workdir, args.folds, args.news_weight, args.jobs, max_steps=args.max_steps)
+    res = cross_validate(gold, workdir, args.folds)
+    keys = ("entity_f1", "entity_f1_PER", "entity_f1_ORG", "entity_f1_LOC", "direct_f1", "indirect_r",
+            "speaker_acc", "e2e_f1")
+    for name in ("without_ranker", "with_ranker"):
+        print(f"{name}: " + " ".join(f"{k}={res[name][k]:.3f}" for k in keys))
+    print(f"figures and the ranker's examples in {workdir} (crossval.json, examples.jsonl)")
+    return 0
+
+
+def _cmd_train_speakers(args: argparse.Namespace) -> int:
+    from .training.news_gold import shared_eval_dir
+    from .training.ner import MODEL_DIR
+    from .training.speakers import train_speakers
+
+    model = Path(args.model) if args.model else MODEL_DIR
+    if args.examples:
+        if not Path(args.examples).is_file():
+            raise FileNotFoundError(f"examples file not found: {args.examples}")
+        data = train_speakers(model, folds=args.folds, examples=Path(args.examples))
+    else:
+        gold = Path(args.gold) if args.gold else shared_eval_dir("train")
+        if not gold.is_dir():
+            raise FileNotFoundError(f"annotated news folder not found: {gold}")
+        data = train_speakers(model, gold, folds=args.folds)
+    meta = data["meta"]
+    for c, cv in meta["cross_validation"].items():
+        if cv:
+            print(f"C={c}: {args.folds}-fold speaker accuracy on {cv['quotes']} quotes: rules {cv['rules']:.3f}, "
+                  f"ranker {cv['ranker']:.3f} (candidates hold the gold speaker for {cv['ceiling']:.3f})")
+    print(f"speaker ranker (C={meta['C']}, {len(data['weights'])} features, {meta['quotes']} quotes of "
+          f"{meta['articles']} articles) written to {model / 'speaker_ranker'}")
     return 0
 
 
@@ -299,8 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rules-only", action="store_true",
                    help="keep the trained tok2vec and ner, rebuild the rest of the pipeline around them "
                         "(ruler, repairs, clusters, quote cues) and the model card")
-    p.add_argument("--parser", help="with --rules-only: put this train-parser output into the model "
-                                    "(default: keep the parser the model has)")
+    p.add_argument("--parser", help="put this train-parser output into the model "
+                                    "(default: keep the parser the --output folder has)")
     p.add_argument("--workdir", help="keep the training corpora and checkpoints here")
     p.add_argument("--vectors", help="a spaCy vectors folder to use as static vectors (build-vectors)")
     p.add_argument("--pud-in-train", action="store_true",
@@ -308,7 +387,31 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entity-swaps", type=float, default=0.0, metavar="FRACTION",
                    help="add entity-swapped copies of this share of the training sentences (e.g. 0.3)")
     p.add_argument("--init-tok2vec", help="pretrained tok2vec weights (a modelN.bin of pretrain-ner)")
+    p.add_argument("--news", help="annotated news articles (ID.txt + ID.json gold) to train on too "
+                                  "(default: ../shared/eval/train when present)")
+    p.add_argument("--no-news", action="store_true", help="train on the NER corpora only")
+    p.add_argument("--news-weight", type=_positive, default=3,
+                   help="how many times each news document is repeated in training (default 3)")
+    p.add_argument("--news-fold", type=_fold, metavar="I/K", help="leave out fold I of K of the news (cross-validation)")
+    p.add_argument("--no-evaluate", action="store_true", help="skip scoring the test sets and the model card")
     p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("cross-validate", help="K-fold cross-validation of NER and speaker ranker on annotated news")
+    p.add_argument("--gold", help="annotated news articles (default: ../shared/eval/train)")
+    p.add_argument("--workdir", default="crossval", help="fold models, figures, examples (default: crossval/)")
+    p.add_argument("--folds", type=_positive, default=5)
+    p.add_argument("--news-weight", type=_positive, default=3)
+    p.add_argument("--jobs", type=_positive, default=2, help="fold models trained at a time (default 2)")
+    p.add_argument("--max-steps", type=int, help="override training.max_steps of every fold")
+    p.set_defaults(func=_cmd_cross_validate)
+
+    p = sub.add_parser("train-speakers", help="learn the speaker ranker from annotated news (scikit-learn)")
+    p.add_argument("--model", help="model folder (default: pipeline/models/sv_news_ner)")
+    p.add_argument("--gold", help="annotated news articles, ID.txt + ID.json (default: ../shared/eval/train)")
+    p.add_argument("--folds", type=_positive, default=5, help="cross-validation folds, grouped by article (default 5)")
+    p.add_argument("--examples", help="learn from the examples cross-validate wrote (WORKDIR/examples.jsonl): "
+                                      "features from NER models that had not seen the article")
+    p.set_defaults(func=_cmd_train_speakers)
 
     p = sub.add_parser("pretrain-ner", help="pretrain the NER tok2vec on the Riksdag text (character objective)")
     p.add_argument("--output", default="pretrain-ner", help="folder for the weights (default: pretrain-ner/)")

@@ -82,7 +82,7 @@ VIEWS = {
 def _duck_type(t: pa.DataType) -> str:
     if pa.types.is_list(t):
         return _duck_type(t.value_type) + "[]"
-    return {pa.string(): "VARCHAR", pa.int64(): "BIGINT"}[t]
+    return {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}[t]
 
 
 def connect(out: Path, read_only: bool = False) -> Any:

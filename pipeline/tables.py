@@ -40,7 +40,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": pa.schema(
         [("article_id", S), ("quote_id", S), ("kind", S), ("text", S), ("start_char", I), ("end_char", I),
          ("paragraph", I), ("speaker_text", S), ("speaker_name", S), ("speaker_entity_id", S),
-         ("speaker_role", S), ("cue", S), ("attribution", S)]
+         ("speaker_role", S), ("cue", S), ("attribution", S), ("speaker_score", pa.float64())]
     ),
 }
 TABLES = tuple(SCHEMAS)
@@ -147,7 +147,8 @@ def doc_rows(article: Article, doc: Doc) -> Rows:
 
 LABELS = {"PER", "ORG", "LOC", "MISC"}
 QUOTE_KINDS = {"direct", "indirect"}
-ATTRIBUTIONS = {"explicit", "pronoun", "continuation", "colon", "enligt", "none"}
+# "model": the rules found no speaker and the trained speaker ranker chose one
+ATTRIBUTIONS = {"explicit", "pronoun", "continuation", "colon", "enligt", "none", "model"}
 
 
 class InvalidRows(ValueError):
@@ -199,6 +200,7 @@ def quote_row(aid: str, n: int, span: Span, paragraph: int) -> dict[str, Any]:
         "speaker_role": get("speaker_role"),
         "cue": get("cue"),
         "attribution": get("attribution") or "none",
+        "speaker_score": get("speaker_score"),
     }
 
 

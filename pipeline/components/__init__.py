@@ -10,13 +10,15 @@ registers their factories (so does the ``spacy_factories`` entry point).
     attribution_parser  attribution_parser.py  tagger + parser of the sentences that can attribute
                                         a quote: doc._.syntax
     quotes           quotes/             doc.spans["quotes"] with speakers
+    speaker_ranker   speaker_ranker.py   a trained model re-decides each quote's speaker among
+                                        the article's people and organisations
 
 Each reads and writes the ``Doc`` only and declares what it assigns and requires.
 """
 
-from . import attribution_parser, entity_clusters, layout, ner_repair, ruler_guard
+from . import attribution_parser, entity_clusters, layout, ner_repair, ruler_guard, speaker_ranker
 from .quotes import component
 
 PIPELINE = ("news_layout", "entity_ruler", "ruler_guard", "tok2vec", "ner", "ner_repair", "entity_clusters",
-            "attribution_parser", "quotes")
-__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "layout", "ner_repair", "ruler_guard"]
+            "attribution_parser", "quotes", "speaker_ranker")
+__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "layout", "ner_repair", "ruler_guard", "speaker_ranker"]

@@ -45,14 +45,19 @@ class Sentence:
     damaged: bool = False
 
 
-def shared_data_dir(name: str) -> Path:
-    """``../shared/data/NAME`` beside the repository (the project's convention)."""
+def shared_dir(*parts: str) -> Path:
+    """``../shared/PARTS…`` beside the repository (the project's convention)."""
     here = Path(__file__).resolve()
     for parent in here.parents:
-        candidate = parent.parent / "shared" / "data" / name
+        candidate = parent.parent.joinpath("shared", *parts)
         if candidate.is_dir():
             return candidate
-    return Path.cwd().parent / "shared" / "data" / name
+    return Path.cwd().parent.joinpath("shared", *parts)
+
+
+def shared_data_dir(name: str) -> Path:
+    """``../shared/data/NAME``: the training corpora."""
+    return shared_dir("data", name)
 
 
 def shared_ner_dir() -> Path:

@@ -31,15 +31,31 @@ SENTENCES_PER_DOC = 10
 STATISTICAL = ("tok2vec", "ner")
 
 
-def _write_docbin(sentences: list[Sentence], path: Path, per_doc: int) -> int:
+def _write_docbin(sentences: list[Sentence], path: Path, per_doc: int, extra: list[Doc] = ()) -> int:
     vocab = spacy.blank("sv").vocab
     db = DocBin(store_user_data=False)
     n = 0
     for doc in docs_from(sentences, vocab, per_doc):
         db.add(doc)
         n += 1
+    for doc in extra:
+        db.add(doc)
+        n += 1
     db.to_disk(path)
     return n
+
+
+def news_training_docs(folder: Path, weight: int, exclude: set[str] = frozenset(), limit: int | None = None) -> list[Doc]:
+    """The annotated news articles of ``folder`` projected to NER documents
+    (``training/news_gold.py``), each repeated ``weight`` times so that news counts beside
+    the far larger 2012 and treebank corpora; ``exclude`` leaves articles out (folds)."""
+    from .news_gold import read_gold_articles, training_docs
+
+    articles = [a for a in read_gold_articles(folder) if a.id not in exclude]
+    if limit:
+        articles = articles[: max(1, limit // 100)]
+    docs = list(training_docs(articles, spacy.blank("sv")))
+    return [doc for _ in range(weight) for doc in docs]
 
 
 def add_entity_ruler(nlp: Language, common_words: frozenset[str] | set[str] = frozenset()) -> None:
@@ -93,10 +109,17 @@ def train_ner(
     pud_in_train: bool = False,
     augment: float = 0.0,
     init_tok2vec: Path | None = None,
+    news: Path | None = None,
+    news_weight: int = 3,
+    news_exclude: set[str] = frozenset(),
+    parser: Path | None = None,
 ) -> Path:
-    """Train on the shared corpora and write the model to ``output``.
+    """Train on the shared corpora (and the annotated news articles in ``news``) and write
+    the model to ``output``.
 
     ``limit`` keeps only the first N training and dev sentences (for the smoke test).
+    ``parser``: the attribution parser to put into the folder (default: the one ``output``
+    already has, kept across the retraining).
     """
     data_dir = data_dir or shared_ner_dir()
     splits = load_splits(data_dir, pud_in_train=pud_in_train)
@@ -109,9 +132,14 @@ def train_ner(
         train = train + entity_swaps(train, augment, seed=42)
     tmp = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="ner-train-"))
     tmp.mkdir(parents=True, exist_ok=True)
-    n_train = _write_docbin(train, tmp / "train.spacy", SENTENCES_PER_DOC)
+    if parser is None and (output / "attribution_parser" / "nlp").is_dir():
+        parser = tmp / "parser"  # the folder is replaced below: keep its parser
+        shutil.copytree(output / "attribution_parser" / "nlp", parser, dirs_exist_ok=True)
+    news_docs = news_training_docs(news, news_weight, news_exclude, limit) if news else []
+    n_train = _write_docbin(train, tmp / "train.spacy", SENTENCES_PER_DOC, news_docs)
     n_dev = _write_docbin(dev, tmp / "dev.spacy", SENTENCES_PER_DOC)
-    print(f"train: {len(train)} sentences in {n_train} docs; dev: {len(dev)} sentences in {n_dev} docs")
+    print(f"train: {len(train)} sentences + {len(news_docs)} news documents in {n_train} docs; "
+          f"dev: {len(dev)} sentences in {n_dev} docs")
     overrides: dict[str, object] = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
     if vectors is not None:  # static floret vectors (build-vectors)
         overrides["paths.vectors"] = str(vectors)
@@ -123,11 +151,14 @@ def train_ner(
     nlp.meta["training"] = {"train_sentences": len(train), "dev_sentences": len(dev), "minutes": round(minutes, 1),
                             "config": str(config.name), "steps_limit": max_steps, "sentence_limit": limit,
                             "static_vectors": vectors is not None, "pud_in_train": pud_in_train,
-                            "entity_swap_fraction": augment, "pretrained_tok2vec": init_tok2vec is not None}
+                            "entity_swap_fraction": augment, "pretrained_tok2vec": init_tok2vec is not None,
+                            "news_articles": len({d.user_data.get("article") for d in news_docs}) if news_docs else 0,
+                            "news_documents": len(news_docs) // max(news_weight, 1), "news_weight": news_weight,
+                            "news_excluded": sorted(news_exclude)}
     if output.exists():
         shutil.rmtree(output)
     nlp.to_disk(output)
-    finish_model(output, data_dir, evaluate=evaluate and not limit, train=train)
+    finish_model(output, data_dir, evaluate=evaluate and not limit, train=train, parser=parser)
     if not workdir:
         shutil.rmtree(tmp, ignore_errors=True)
     return output
@@ -151,6 +182,7 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
         train = load_splits(data_dir).train
     nlp = spacy.load(model)
     old_parser = nlp.get_pipe("attribution_parser").nlp if "attribution_parser" in nlp.pipe_names else None
+    old_ranker = nlp.get_pipe("speaker_ranker") if "speaker_ranker" in nlp.pipe_names else None
     for name in [n for n in nlp.pipe_names if n not in STATISTICAL]:
         nlp.remove_pipe(name)
     common_words = common_lowercase_words(train)
@@ -164,6 +196,9 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     else:
         attribution.nlp = old_parser
     nlp.add_pipe("quotes").initialize(nlp=nlp)
+    ranker = nlp.add_pipe("speaker_ranker")  # weights: train-speakers; kept across a rebuild
+    if old_ranker is not None:
+        ranker.set_weights({"weights": old_ranker.weights, "bias": old_ranker.bias, "meta": old_ranker.meta})
     assert tuple(nlp.pipe_names) == components.PIPELINE, nlp.pipe_names
     for key in ("train", "dev", "vectors"):  # the scratch corpora of the training run are gone
         nlp.config["paths"][key] = None
@@ -276,6 +311,17 @@ is used only for the vectors; the text is not shipped.
 """
 
 
+def _ranker_summary(model: Path) -> str:
+    weights = model / "speaker_ranker" / "weights.json"
+    if not weights.exists():
+        return "not trained yet: run train-speakers"
+    meta = json.loads(weights.read_text(encoding="utf-8")).get("meta", {})
+    cv = meta.get("cross_validation", {}).get(str(meta.get("C")), {})
+    figures = (f"; cross-validated speaker accuracy {cv['ranker']:.3f} against the rules' {cv['rules']:.3f}"
+               if cv else "")
+    return f"trained on {meta.get('quotes', '?')} quotes of {meta.get('articles', '?')} articles, C={meta.get('C')}{figures}"
+
+
 def write_model_card(model: Path, results: dict[str, dict[str, PRF]],
                      parser_scores: dict[str, dict[str, float]] | None = None) -> None:
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
@@ -290,7 +336,12 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
 
 - Labels: PER, ORG, LOC, MISC (MISC only from the news corpus; UNER has none).
 - Training data: the news corpus train file minus a held-out contiguous 10% slice, plus
-  UNER train: {n_train} sentences. Dev (model selection): that slice + UNER dev, {n_dev}
+  UNER train: {n_train} sentences; plus {training.get('news_articles', 0)} annotated news articles of
+  `../shared/eval/train` (2010s–2020s, 62 outlets), their gold entity lists projected onto
+  the pipeline's own tokens (`pipeline/training/news_gold.py`: every listed form and its
+  genitive, longest first; forms shared by two types and unlisted capitalised words inside a
+  sentence left missing; boilerplate lines left out), {training.get('news_documents', 0)} documents repeated
+  {training.get('news_weight', 0)} times. Dev (model selection): that slice + UNER dev, {n_dev}
   sentences. Ten consecutive sentences form one training document. Cleaning:
   mixed TAB/space separators parsed, soft hyphens removed, a damaged leading `?` dropped,
   sentences with `?` inside a word left out of training. Training took {minutes} min
@@ -317,9 +368,18 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
 - The scores below are of the NER part alone (`entity_ruler`, `ruler_guard`, `tok2vec`, `ner`) on the
   corpora's own tokens.
 
+## speaker_ranker
+A logistic regression over each quote's candidate speakers (the article's people and
+organisations, the rules' non-entity answer, no speaker), learnt by `python -m pipeline
+train-speakers` (scikit-learn at build time only); the weights are plain JSON
+(`speaker_ranker/weights.json`, {_ranker_summary(model)}), scored with numpy.
+
 ## Data and licences
 - Swedish manually annotated NER, Andreas Klintberg (news 2012, Språkbanken's
   Webbnyheter): CC BY 4.0. https://github.com/klintan/swedish-ner-corpus
+- Annotated Swedish news articles (`../shared/eval/train`, 130 articles, annotated once):
+  used for training only, as their README allows; the texts are not shipped and their
+  copyright stays with the publishers.
 - Universal NER v1, UNER_Swedish-Talbanken (Mayhew et al., NAACL 2024): CC BY-SA 4.0.
   https://github.com/UniversalNER/UNER_Swedish-Talbanken
 

@@ -46,7 +46,7 @@ def test_spacy_load_finds_the_components_through_the_entry_point(root):
             "doc = nlp('– Vi är oroliga, säger Anna Ek.'); print(nlp.pipe_names, len(doc.spans['quotes']))")
     proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert "'news_layout'" in proc.stdout and "'quotes']" in proc.stdout and proc.stdout.strip().endswith("1")
+    assert "'news_layout'" in proc.stdout and "'speaker_ranker']" in proc.stdout and proc.stdout.strip().endswith("1")
 
 
 def test_pycountry_is_not_read_at_run_time(root, seed_path):

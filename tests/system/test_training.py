@@ -35,6 +35,43 @@ def test_train_ner_smoke(tmp_path):
     assert [(e.text, e.label_) for e in nlp("Hon flög till Nordkorea.").ents] == [("Nordkorea", "LOC")]
 
 
+def test_train_ner_with_annotated_news_smoke(tmp_path):
+    """The annotated news are projected and trained on too (a few steps, two articles)."""
+    data = needs_shared("data", "ner")
+    news = needs_shared("eval", "train")
+    from pipeline.training.ner import train_ner
+
+    out = train_ner(output=tmp_path / "model", data_dir=data, max_steps=2, limit=200, workdir=tmp_path / "work",
+                    news=news, news_weight=2)
+    training = spacy.load(out).meta["training"]
+    assert training["news_articles"] == 2 and training["news_weight"] == 2 and training["news_documents"] >= 2
+
+
+def test_train_speakers_smoke(tmp_path):
+    """train-speakers learns weights from a few annotated articles and ships them as JSON."""
+    import json
+    import shutil
+
+    from pipeline import MODEL_DIR
+    from pipeline.training.speakers import train_speakers
+
+    train = needs_shared("eval", "train")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for text in sorted(train.glob("*.txt"))[:12]:  # read at test time, never kept
+        shutil.copy(text, gold)
+        shutil.copy(text.with_suffix(".json"), gold)
+    model = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, model)
+    data = train_speakers(model, gold, grid=(1.0,), folds=2)
+    assert data["weights"] and data["meta"]["articles"] <= 12 and data["meta"]["quotes"] > 10
+    cv = data["meta"]["cross_validation"]["1.0"]
+    assert 0.0 <= cv["rules"] <= 1.0 and 0.0 <= cv["ranker"] <= cv["ceiling"] <= 1.0
+    saved = json.loads((model / "speaker_ranker" / "weights.json").read_text())
+    assert saved["weights"] == data["weights"]
+    assert spacy.load(model).get_pipe("speaker_ranker").weights == data["weights"]
+
+
 def test_train_parser_smoke(tmp_path):
     """train-parser end to end on a slice (static vectors off: building them takes a minute)."""
     needs_shared("data", "ud")
