@@ -151,7 +151,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
     if args.rules_only:
         out = finish_model(Path(args.output) if args.output else MODEL_DIR, Path(args.data) if args.data else None,
-                           parser=Path(args.parser) if args.parser else None)
+                           parser=Path(args.parser) if args.parser else None, evaluate=not args.no_evaluate)
         print(f"rules, word list and model card rebuilt in {out}")
         return 0
     news = None if args.no_news else _news_folder(args.news)

@@ -1,10 +1,11 @@
 """The pipeline's own spaCy components, one module each. Importing this package
 registers their factories (so does the ``spacy_factories`` entry point).
 
+    entity_ruler     (spaCy's span_ruler) well-known names into doc.spans["gazetteer"], built into
+                                        the model by train-ner
     news_layout      layout.py           paragraphs, headings, title, boilerplate, sentence starts
-    entity_ruler     (spaCy's)           well-known names, built into the model by train-ner
-    ruler_guard      ruler_guard.py      a ruler match inside a longer capitalised name goes to the model
     tok2vec, ner     (spaCy's)           the trained statistical model
+    gazetteer_merge  gazetteer_merge.py  the gazetteer's names joined to the model's entities
     ner_repair       ner_repair.py       Swedish-news repairs of doc.ents (retokenizes routes)
     entity_clusters  entity_clusters.py  canonical entities: doc._.entity_clusters, ent.kb_id_
     attribution_parser  attribution_parser.py  tagger + parser of the sentences that can attribute
@@ -16,9 +17,9 @@ registers their factories (so does the ``spacy_factories`` entry point).
 Each reads and writes the ``Doc`` only and declares what it assigns and requires.
 """
 
-from . import attribution_parser, entity_clusters, layout, ner_repair, ruler_guard, speaker_ranker
+from . import attribution_parser, entity_clusters, gazetteer_merge, layout, ner_repair, speaker_ranker
 from .quotes import component
 
-PIPELINE = ("news_layout", "entity_ruler", "ruler_guard", "tok2vec", "ner", "ner_repair", "entity_clusters",
+PIPELINE = ("entity_ruler", "news_layout", "tok2vec", "ner", "gazetteer_merge", "ner_repair", "entity_clusters",
             "attribution_parser", "quotes", "speaker_ranker")
-__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "layout", "ner_repair", "ruler_guard", "speaker_ranker"]
+__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "gazetteer_merge", "layout", "ner_repair", "speaker_ranker"]

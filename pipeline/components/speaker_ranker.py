@@ -77,6 +77,7 @@ class QuoteContext:
     previous_speaker_id: str | None
     first_person_quote: bool = False  # the quote says "jag"/"mig"/"min"
     subject: tuple[int, int] | None = None  # the cue verb's subject in the attribution parse
+    paragraph_starts: tuple[int, ...] = (0,)  # of the Doc, shared by its quotes
 
 
 def _bin(value: float, edges: Iterable[float]) -> str:
@@ -90,36 +91,48 @@ def paragraph_starts(doc: Doc) -> list[int]:
     return [p.start_char for p in doc.spans.get("paragraphs", [])] if "paragraphs" in doc.spans else [0]
 
 
-def paragraph_of(starts: list[int], char: int) -> int:
+def paragraph_of(starts: tuple[int, ...] | list[int], char: int) -> int:
     return max(0, bisect_right(starts, char) - 1)
 
 
 def quote_contexts(doc: Doc) -> list[QuoteContext]:
-    starts = paragraph_starts(doc) or [0]
+    """Each quote of ``doc.spans["quotes"]`` in its context (sentences and paragraphs are
+    looked up in lists made once per Doc)."""
+    starts = tuple(paragraph_starts(doc) or [0])
+    if doc.has_annotation("SENT_START"):
+        sents = [(s.start, s.end) for s in doc.sents]
+    else:
+        sents = [(0, len(doc))]
+    first_tokens = [a for a, _ in sents]
+
+    def sentence_of(i: int) -> tuple[int, int]:
+        return sents[max(0, bisect_right(first_tokens, i) - 1)]
+
     out = []
     previous = None
     for q in doc.spans.get("quotes", []) if "quotes" in doc.spans else []:
-        last = doc[q.end - 1] if len(q) else doc[q.start]
-        sent = last.sent if doc.has_annotation("SENT_START") else doc[:]
+        first, last = sentence_of(q.start), sentence_of(max(q.start, q.end - 1))
+        s_char = doc[last[0]].idx
+        e_char = doc[last[1] - 1].idx + len(doc[last[1] - 1])
         out.append(QuoteContext(q.start_char, q.end_char, paragraph_of(starts, q.start_char),
-                                min(sent.start_char, q.start_char), max(sent.end_char, q.end_char), q.label_,
+                                min(s_char, q.start_char), max(e_char, q.end_char), q.label_,
                                 q._.attribution or "none", q._.speaker_name, q._.speaker_entity_id,
                                 q._.speaker_text, previous, bool(FIRST_PERSON.search(q.text)),
-                                parsed_subject(doc, q, sent)))
+                                parsed_subject(doc, q, first[0], last[1]), starts))
         if q._.speaker_entity_id:
             previous = q._.speaker_entity_id
     return out
 
 
-def parsed_subject(doc: Doc, quote: Span, sent: Span) -> tuple[int, int] | None:
-    """Characters of the subject of the quote's cue verb, when the attribution parser parsed
-    its sentence (``Nu bekräftar advokaten att …``: ``advokaten``)."""
+def parsed_subject(doc: Doc, quote: Span, start: int, end: int) -> tuple[int, int] | None:
+    """Characters of the subject of the quote's cue verb (in tokens ``start``–``end``: the
+    quote's sentences), when the attribution parser parsed its sentence (``Nu bekräftar
+    advokaten att …``: ``advokaten``)."""
     syntax = doc._.syntax if Doc.has_extension("syntax") else None
     cue = quote._.cue
     if syntax is None or not cue:
         return None
-    lo = min(quote.sent.start if doc.has_annotation("SENT_START") else quote.start, sent.start)
-    for token in doc[lo:sent.end]:
+    for token in doc[start:end]:
         if token.text == cue and not quote.start <= token.i < quote.end and syntax.parsed(token.i):
             subject = syntax.subject(token.i)
             if subject is not None:
@@ -129,7 +142,7 @@ def parsed_subject(doc: Doc, quote: Span, sent: Span) -> tuple[int, int] | None:
 
 def candidates(doc: Doc, ctx: QuoteContext) -> list[Candidate]:
     """Every person/organisation of the article, the rules' other answer, and no speaker."""
-    starts = paragraph_starts(doc) or [0]
+    starts = ctx.paragraph_starts
     clusters = [c for c in doc._.entity_clusters if c.label in SPEAKER_LABELS]
     # recency: persons ordered by their last mention before the quote
     last_before = {c.entity_id: max((m.start for m in c.mentions if m.end <= ctx.start), default=-1) for c in clusters}
@@ -165,7 +178,7 @@ def phrase_features(ctx: QuoteContext) -> dict[str, float]:
     return f
 
 
-def candidate_features(cluster: Any, ctx: QuoteContext, starts: list[int], recency: int | None,
+def candidate_features(cluster: Any, ctx: QuoteContext, starts: tuple[int, ...], recency: int | None,
                        first_person: bool, text: str = "") -> dict[str, float]:
     f: dict[str, float] = {"entity": 1.0, f"label:{cluster.label}": 1.0}
     chosen = ctx.rule_entity_id == cluster.entity_id or (ctx.rule_entity_id is None and ctx.rule_name == cluster.name)
@@ -233,15 +246,15 @@ def make_speaker_ranker(nlp: Language, name: str, span_key: str) -> "SpeakerRank
 class SpeakerRanker:
     def __init__(self, span_key: str = "quotes"):
         self.span_key = span_key
-        self.weights: dict[str, float] = {}
-        self.bias = 0.0
-        self.meta: dict[str, Any] = {}
+        self.set_weights({})
 
     # -- weights ------------------------------------------------------------------------
     def set_weights(self, data: dict[str, Any]) -> None:
         self.weights = {k: float(v) for k, v in data.get("weights", {}).items()}
         self.bias = float(data.get("bias", 0.0))
         self.meta = dict(data.get("meta", {}))
+        self._index = {name: i for i, name in enumerate(self.weights)}
+        self._w = np.array(list(self.weights.values()), dtype=np.float64)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, weights: str | Path | None = None) -> None:  # type: ignore[no-untyped-def]
         if weights is not None:
@@ -261,15 +274,15 @@ class SpeakerRanker:
 
     # -- scoring ------------------------------------------------------------------------
     def scores(self, cands: list[Candidate]) -> np.ndarray:
-        names = list(self.weights)
-        index = {n: i for i, n in enumerate(names)}
-        w = np.array([self.weights[n] for n in names], dtype=np.float64)
-        x = np.zeros((len(cands), len(names)), dtype=np.float64)
+        """Each candidate's probability of being the speaker (a logistic score)."""
+        index = self._index
+        x = np.zeros((len(cands), len(index)), dtype=np.float64)
         for row, cand in enumerate(cands):
             for k, v in cand.features.items():
-                if k in index:
-                    x[row, index[k]] = v
-        return 1.0 / (1.0 + np.exp(-(x @ w + self.bias)))
+                col = index.get(k)
+                if col is not None:
+                    x[row, col] = v
+        return 1.0 / (1.0 + np.exp(-(x @ self._w + self.bias)))
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.weights or self.span_key not in doc.spans:

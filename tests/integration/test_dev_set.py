@@ -7,8 +7,13 @@ issue 10, parser and speaker sieves: 0.803, 0.994, 0.944, 0.904, 0.919; issue 11
 entity rules so far: 0.878, 0.994, 0.955, 0.904, 0.929, then with the name lexicon,
 ruler_guard, courts, party coalitions, sentence-start persons and organisation
 appositions 0.904, 0.994, 0.959, 0.904, 0.933; held-out part 0.921, 0.989, 1.000, 0.892,
-0.970), and checks that the project's scorer agrees with the reference
-scorer ../shared/eval/score.py.
+0.970; issue 17, NER trained on annotated news with the gazetteer after the model, speaker
+ranker, harvested reporting verbs: 0.898, 0.997, 0.963, 0.913, 0.935; held-out 0.907,
+0.990, 1.000, 0.919, 0.970. The entity floor went down a point on purpose: the gazetteer
+no longer overrides the model's type in context, which costs on these articles (its
+categories were chosen while reading them) and gains on unseen ones: cross-validated on
+the annotated news 0.810 -> 0.816, blind 0.787 -> 0.801), and checks that the project's
+scorer agrees with the reference scorer ../shared/eval/score.py.
 """
 
 from __future__ import annotations
@@ -23,8 +28,8 @@ import pytest
 from conftest import needs_shared
 
 FLOORS = {
-    "all": {"entity_f1": 0.90, "direct_f1": 0.99, "speaker_acc": 0.95, "indirect_r": 0.90, "e2e_f1": 0.93},
-    "held-out": {"entity_f1": 0.91, "direct_f1": 0.98, "speaker_acc": 0.99, "indirect_r": 0.89, "e2e_f1": 0.97},
+    "all": {"entity_f1": 0.89, "direct_f1": 0.99, "speaker_acc": 0.95, "indirect_r": 0.90, "e2e_f1": 0.93},
+    "held-out": {"entity_f1": 0.90, "direct_f1": 0.98, "speaker_acc": 0.99, "indirect_r": 0.89, "e2e_f1": 0.97},
 }
 
 

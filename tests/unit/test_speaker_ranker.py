@@ -58,7 +58,7 @@ def test_gender_agreement_with_a_pronoun_attribution(annotate, pronoun, person, 
 def test_the_rules_phrase_is_described(phrase, expected, absent):
     from pipeline.components.speaker_ranker import QuoteContext, phrase_features
 
-    ctx = QuoteContext(0, 10, 0, 0, 20, "indirect", "explicit", phrase, None, phrase, None)
+    ctx = QuoteContext(0, 10, 0, 0, 20, "indirect", "explicit", phrase, None, phrase, None)  # the rest: defaults
     f = set(phrase_features(ctx))
     assert {"phrase", "phrase:explicit", "phrase:indirect"} | expected <= f and not absent & f
 
