@@ -186,6 +186,7 @@ def candidate_features(cluster: Any, ctx: QuoteContext, starts: tuple[int, ...],
         f["rules"] = 1.0
         f[f"rules:{ctx.attribution}"] = 1.0
         f[f"rules:{ctx.kind}"] = 1.0
+        f[f"rules:label:{cluster.label}"] = 1.0  # the rules taking a club or a paper for the speaker
     mentions = cluster.mentions
     inside = [m for m in mentions if ctx.start <= m.start and m.end <= ctx.end]
     before = [m for m in mentions if m.end <= ctx.start]
@@ -213,6 +214,8 @@ def candidate_features(cluster: Any, ctx: QuoteContext, starts: tuple[int, ...],
         f["paragraphs_back:" + _bin(gap, (0, 1, 2, 4))] = 1.0
     if recency is not None:
         f["recency:" + _bin(recency, (0, 1, 2))] = 1.0
+        if recency == 0 and ctx.first_person_quote:
+            f["last_person_named:quote_says_jag"] = 1.0  # "Jag …" right after a person is introduced
     if ctx.previous_speaker_id == cluster.entity_id:
         f["previous_speaker"] = 1.0
         f[f"previous_speaker:{ctx.attribution}"] = 1.0

@@ -25,7 +25,8 @@ def test_candidates_are_the_people_and_organisations_the_rules_answer_and_none(a
 def test_the_rules_answer_is_a_feature_of_its_entity(annotate):
     doc = annotate("– Det blir dyrt, säger [Karin Lind](PER), ekonom på [Swedbank](ORG).\n")
     cands, _ = _cands(doc)
-    assert {"rules", "rules:explicit", "rules:direct", "same_sentence", "after_in_paragraph:30"} <= set(cands["Karin Lind"].features)
+    assert {"rules", "rules:explicit", "rules:direct", "rules:label:PER", "same_sentence",
+            "after_in_paragraph:30"} <= set(cands["Karin Lind"].features)
     assert "rules" not in cands["Swedbank"].features
     assert "phrase" not in {c.kind for c in cands.values()}  # the rules' answer is an entity
 
@@ -36,6 +37,7 @@ def test_a_name_inside_the_quote_is_marked_as_such(annotate):
     assert "in_quote" in cands["Olle Ek"].features and "in_quote" not in cands["Eva Berg"].features
     assert cands["Eva Berg"].features.get("paragraphs_back:1") == 1.0
     assert "quote_says_jag:PER" in cands["Eva Berg"].features
+    assert "last_person_named:quote_says_jag" in cands["Eva Berg"].features  # named last before a "Jag …" quote
 
 
 @pytest.mark.parametrize(("pronoun", "person", "agreement"), [
