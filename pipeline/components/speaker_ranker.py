@@ -38,15 +38,11 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .quotes.speakers import first_name_gender
+from .quotes.speakers import PRONOUN_GENDER, first_name_gender, words
 
 WEIGHTS = "weights.json"
 SPEAKER_LABELS = ("PER", "ORG")
-PRONOUN_GENDER = {"han": "male", "hon": "female"}
-ADDRESSEE = re.compile(r"\b(?:till|för|i|på)\s+$")
-FIRST_PERSON = re.compile(r"\b(?:[Jj]ag|mig|mej|min|mitt|mina)\b")
-# words that open no speaker phrase: what the rules take for a subject when the parse fails
-FUNCTION_WORDS = frozenset("som jag vi du ni den det de detta dessa sig man en ett om att och men när där".split())
+ADDRESSEE = re.compile(r"\b(?:till|för|i|på)\s+$")  # "säger hon till SVT"
 
 if not Span.has_extension("speaker_score"):
     Span.set_extension("speaker_score", default=None)
@@ -117,11 +113,16 @@ def quote_contexts(doc: Doc) -> list[QuoteContext]:
         out.append(QuoteContext(q.start_char, q.end_char, paragraph_of(starts, q.start_char),
                                 min(s_char, q.start_char), max(e_char, q.end_char), q.label_,
                                 q._.attribution or "none", q._.speaker_name, q._.speaker_entity_id,
-                                q._.speaker_text, previous, bool(FIRST_PERSON.search(q.text)),
+                                q._.speaker_text, previous, _says_jag(q.text),
                                 parsed_subject(doc, q, first[0], last[1]), starts))
         if q._.speaker_entity_id:
             previous = q._.speaker_entity_id
     return out
+
+
+def _says_jag(text: str) -> bool:
+    singular = words("self_singular")
+    return any(w.lower() in singular for w in re.findall(r"\w+", text))
 
 
 def parsed_subject(doc: Doc, quote: Span, start: int, end: int) -> tuple[int, int] | None:
@@ -163,17 +164,17 @@ def candidates(doc: Doc, ctx: QuoteContext) -> list[Candidate]:
 def phrase_features(ctx: QuoteContext) -> dict[str, float]:
     """The rules' answer when it is no entity: an unnamed source (``en granne``, ``polisen``),
     an epithet (``24-åringen``), or a fragment the rules took for a subject (``som``)."""
-    words = (ctx.rule_name or "").split()
+    tokens = (ctx.rule_name or "").split()
     f = {"phrase": 1.0, f"phrase:{ctx.attribution}": 1.0, f"phrase:{ctx.kind}": 1.0,
-         "phrase:words:" + _bin(len(words), (1, 2, 3)): 1.0}
-    first = words[0] if words else ""
+         "phrase:words:" + _bin(len(tokens), (1, 2, 3)): 1.0}
+    first = tokens[0] if tokens else ""
     if first[:1].isupper():
         f["phrase:capitalised"] = 1.0
-    if first.lower() in FUNCTION_WORDS:
+    if first.lower() in words("no_speaker"):
         f["phrase:function_word"] = 1.0
     if first.lower() in PRONOUN_GENDER:  # "hon apropå fabrikens tillkomst": a pronoun the rules did not resolve
         f["phrase:pronoun"] = 1.0
-    if first.lower().endswith(("en", "n", "et")) and first.lower() not in FUNCTION_WORDS:
+    if first.lower().endswith(("en", "n", "et")) and first.lower() not in words("no_speaker"):
         f["phrase:definite_noun"] = 1.0  # "24-åringen", "Palmeåklagaren": an epithet of someone named
     return f
 
