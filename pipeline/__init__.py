@@ -6,9 +6,9 @@
     >>> [(q.text, q._.speaker_name) for q in doc.spans["quotes"]]
     [('Det är allvarligt', 'Niklas Swanström')]
 
-The shipped model folder holds the whole pipeline (``news_layout -> entity_ruler ->
-tok2vec -> ner -> ner_repair -> entity_clusters -> attribution_parser -> quotes``), so
-``spacy.load(MODEL_DIR)`` returns the same as :func:`load`.
+The shipped model folder holds the whole pipeline (``entity_ruler -> news_layout ->
+tok2vec -> ner -> gazetteer_merge -> ner_repair -> entity_clusters -> attribution_parser ->
+quotes -> speaker_ranker``), so ``spacy.load(MODEL_DIR)`` returns the same as :func:`load`.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 Training uses spaCy's own training loop (``spacy.cli.train.train``) with the config in
 ``ner.cfg`` beside this file; the corpora are converted to ``DocBin`` files in a
 scratch folder first. The result (``model-best``) is copied into the package and completed by
-:func:`finish_model` into the whole pipeline (``news_layout``, an ``entity_ruler`` of
-well-known names before ``ner``, ``ner_repair``, ``entity_clusters``, ``quotes``), so
+:func:`finish_model` into the whole pipeline (the ``entity_ruler`` of well-known names,
+``news_layout``, ``gazetteer_merge`` after ``ner``, ``ner_repair``, ``entity_clusters``,
+``attribution_parser``, ``quotes``, ``speaker_ranker``), so
 ``spacy.load`` of the folder returns what ``pipeline.load()`` does; then it is scored and
 described in a model card.
 """
@@ -174,10 +175,11 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     """Complete a trained model folder, in place, into the whole pipeline.
 
     Keeps the statistical ``tok2vec`` and ``ner`` and (re)builds around them what comes
-    from rules and data: ``news_layout`` first, the ``entity_ruler`` (gazetteer) before
-    ``ner``, then ``ner_repair`` with the common-word list of the training corpus,
-    ``entity_clusters``, ``attribution_parser`` (the trained tagger + parser from ``parser``,
-    or the one the folder already holds) and ``quotes`` with the cue patterns; metadata and
+    from rules and data: the ``entity_ruler`` (gazetteer) and ``news_layout`` first,
+    ``gazetteer_merge`` after ``ner``, then ``ner_repair`` with the common-word list of the
+    training corpus, ``entity_clusters``, ``attribution_parser`` (the trained tagger + parser
+    from ``parser``, or the one the folder already holds), ``quotes`` with the cue patterns
+    and ``speaker_ranker`` (its weights kept: ``train-speakers`` learns them); metadata and
     the model card.
     ``train-ner --rules-only`` runs just this on the shipped model, so a rule or word-list
     change does not need a new training run.
