@@ -46,7 +46,8 @@ def held_out(gold_dir: Path, fold: int, folds: int) -> set[str]:
 
 
 def train_fold_models(gold_dir: Path, workdir: Path, folds: int, news_weight: int, jobs: int = 2,
-                      parser: Path | None = None, max_steps: int | None = None) -> list[Path]:
+                      parser: Path | None = None, max_steps: int | None = None,
+                      vectors: Path | str | None = None) -> list[Path]:
     """One NER model per fold (``workdir/foldI``), ``jobs`` training processes at a time."""
     from .. import MODEL_DIR
 
@@ -62,6 +63,8 @@ def train_fold_models(gold_dir: Path, workdir: Path, folds: int, news_weight: in
                    "--news-fold", f"{k}/{folds}", "--parser", str(parser), "--no-evaluate"]
             if max_steps:
                 cmd += ["--max-steps", str(max_steps)]
+            if vectors:
+                cmd += ["--vectors", str(vectors)]
             log = (workdir / f"fold{k}.log").open("w")
             running.append((k, subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)))
         k, proc = running.pop(0)

@@ -30,6 +30,7 @@ from .gazetteer import ruler_patterns
 CONFIG = Path(__file__).with_name("ner.cfg")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "sv_news_ner"
 SENTENCES_PER_DOC = 10
+PARSER_VECTORS = "parser"  # train_ner(vectors=...): the attribution parser's static vectors
 STATISTICAL = ("tok2vec", "ner")
 
 
@@ -111,7 +112,7 @@ def train_ner(
     config: Path = CONFIG,
     workdir: Path | None = None,
     evaluate: bool = True,
-    vectors: Path | None = None,
+    vectors: Path | str | None = None,
     pud_in_train: bool = False,
     augment: float = 0.0,
     init_tok2vec: Path | None = None,
@@ -141,6 +142,8 @@ def train_ner(
     if parser is None and (output / "attribution_parser" / "nlp").is_dir():
         parser = tmp / "parser"  # the folder is replaced below: keep its parser
         shutil.copytree(output / "attribution_parser" / "nlp", parser, dirs_exist_ok=True)
+    if vectors == PARSER_VECTORS:  # the floret vectors the attribution parser was trained with
+        vectors = parser if parser is not None and (Path(parser) / "vocab" / "vectors").exists() else None
     news_docs = news_training_docs(news, news_weight, news_exclude, limit) if news else []
     n_train = _write_docbin(train, tmp / "train.spacy", SENTENCES_PER_DOC, news_docs)
     n_dev = _write_docbin(dev, tmp / "dev.spacy", SENTENCES_PER_DOC)
@@ -349,7 +352,8 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
   genitive, longest first; forms shared by two types and unlisted capitalised words inside a
   sentence left missing; boilerplate lines left out), {training.get('news_documents', 0)} documents repeated
   {training.get('news_weight', 0)} times. Dev (model selection): that slice + UNER dev, {n_dev}
-  sentences. Ten consecutive sentences form one training document. Cleaning:
+  sentences. Ten consecutive sentences form one training document. Static vectors:
+  {"the attribution parser's floret vectors (20,000 x 96, trained on the Riksdag interpellations by `build-vectors`; the text is not shipped)" if training.get("static_vectors") else "none"}. Cleaning:
   mixed TAB/space separators parsed, soft hyphens removed, a damaged leading `?` dropped,
   sentences with `?` inside a word left out of training. Training took {minutes} min
   on 2 CPU cores (one used).

@@ -41,10 +41,14 @@ def test_train_ner_with_annotated_news_smoke(tmp_path):
     news = needs_shared("eval", "train")
     from pipeline.training.ner import train_ner
 
+    from pipeline import MODEL_DIR
+
     out = train_ner(output=tmp_path / "model", data_dir=data, max_steps=2, limit=200, workdir=tmp_path / "work",
-                    news=news, news_weight=2)
-    training = spacy.load(out).meta["training"]
+                    news=news, news_weight=2, parser=MODEL_DIR / "attribution_parser" / "nlp", vectors="parser")
+    nlp = spacy.load(out)
+    training = nlp.meta["training"]
     assert training["news_articles"] == 2 and training["news_weight"] == 2 and training["news_documents"] >= 2
+    assert training["static_vectors"] and nlp.vocab.vectors.shape[1] == 96  # the parser's floret vectors
 
 
 def test_train_speakers_smoke(tmp_path):
