@@ -31,7 +31,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         print(f"error: --out {out} is a file, not a folder", file=sys.stderr)
         return 2
-    from .run import NoInput, OutputLocked
+    from .lock import OutputLocked
+    from .run import NoInput
 
     try:
         summary = run(inputs, out, formats, progress=not args.quiet, workers=args.workers,
@@ -64,7 +65,8 @@ def _corpus_folder(out: str) -> Path | None:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
-    from .run import OutputLocked, remove_articles
+    from .lock import OutputLocked
+    from .run import remove_articles
 
     folder = _corpus_folder(args.out)
     if folder is None:

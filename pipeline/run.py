@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .ingest import Article, read_inputs
-from .lock import OutputLocked, RunLock  # noqa: F401  (OutputLocked: part of run's interface)
+from .lock import RunLock
 from .tables import (
     InvalidRows,
     Rows,

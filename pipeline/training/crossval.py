@@ -33,7 +33,7 @@ SEED = 42
 
 def fold_of(ids: list[str], folds: int, seed: int = SEED) -> dict[str, int]:
     """Article id -> fold, by a seeded shuffle (grouped by article)."""
-    order = sorted(ids)
+    order = sorted(set(ids))
     random.Random(seed).shuffle(order)
     return {aid: k % folds for k, aid in enumerate(order)}
 
@@ -82,42 +82,34 @@ def cross_validate(gold_dir: Path, workdir: Path, folds: int) -> dict[str, Any]:
     from ..ingest import read_inputs
     from ..run import process_batch
     from ..scoring import score_tables
-    from .speakers import C_GRID, QuoteExample, accuracy, fit, quote_examples
+    from .news_gold import read_gold_articles
+    from .speakers import C_GRID, QuoteExample, fit, quote_examples
+    from .speakers import cross_validate as cross_validate_ranker
 
-    examples: dict[int, list[QuoteExample]] = {}
-    nlps = {}
-    for k in range(folds):
-        nlps[k] = load(workdir / f"fold{k}")
-        examples[k] = quote_examples(nlps[k], gold_dir, held_out(gold_dir, k, folds))
+    assign = fold_of([a.id for a in read_gold_articles(gold_dir)], folds)
+    ids = {k: sorted(aid for aid, fold in assign.items() if fold == k) for k in range(folds)}
+    nlps = {k: load(workdir / f"fold{k}") for k in range(folds)}
+    examples: dict[int, list[QuoteExample]] = {k: quote_examples(nlps[k], gold_dir, set(ids[k])) for k in range(folds)}
     all_examples = [e for k in range(folds) for e in examples[k]]
     # the regularisation chosen by the pooled held-out accuracy of the per-fold rankers
-    def pooled(c: float) -> float:
-        ok = sum(accuracy(examples[k], fit([e for j in range(folds) if j != k for e in examples[j]], c))
-                 * len(examples[k]) for k in range(folds))
-        return ok / max(1, len(all_examples))
-
-    by_c = {c: pooled(c) for c in C_GRID}
+    by_c = {c: cross_validate_ranker(all_examples, folds, c, assign)["ranker"] for c in C_GRID}
     best_c = max(by_c, key=lambda c: (by_c[c], -c))
     tables: dict[str, dict[str, list]] = {"without": {"entities": [], "quotes": []},
                                           "with": {"entities": [], "quotes": []}}
     for k in range(folds):
-        ids = held_out(gold_dir, k, folds)
-        articles = list(read_inputs(sorted(Path(gold_dir) / f"{aid}.txt" for aid in ids)))
-        nlp = nlps[k]
-        ranker = nlp.get_pipe("speaker_ranker")
-        ranker.set_weights({"weights": {}, "bias": 0.0})
-        rows = process_batch(articles, nlp)
-        tables["without"]["entities"] += rows["entities"]
-        tables["without"]["quotes"] += rows["quotes"]
-        ranker.set_weights(fit([e for j in range(folds) if j != k for e in examples[j]], best_c))
-        rows = process_batch(articles, nlp)
-        tables["with"]["entities"] += rows["entities"]
-        tables["with"]["quotes"] += rows["quotes"]
+        articles = list(read_inputs([Path(gold_dir) / f"{aid}.txt" for aid in ids[k]]))
+        ranker = nlps[k].get_pipe("speaker_ranker")
+        for name, weights in (("without", {"weights": {}, "bias": 0.0}),
+                              ("with", fit([e for e in all_examples if assign[e.article_id] != k], best_c))):
+            ranker.set_weights(weights)
+            rows = process_batch(articles, nlps[k])
+            tables[name]["entities"] += rows["entities"]
+            tables[name]["quotes"] += rows["quotes"]
     frames = {name: (pd.DataFrame(t["entities"]), pd.DataFrame(t["quotes"])) for name, t in tables.items()}
     scores = {name: score_tables(gold_dir, *frames[name])[0] for name in frames}
     for table, frame in zip(("entities", "quotes"), frames["with"]):  # the held-out tables, for error listings
         frame.to_parquet(workdir / f"heldout-{table}.parquet")
-    result = {"folds": folds, "articles": sum(len(held_out(gold_dir, k, folds)) for k in range(folds)),
+    result = {"folds": folds, "articles": len(assign),
               "ranker_C": best_c, "ranker_accuracy_by_C": {str(c): round(v, 4) for c, v in by_c.items()},
               "without_ranker": scores["without"], "with_ranker": scores["with"],
               "fold_models": [json.loads((workdir / f"fold{k}" / "meta.json").read_text(encoding="utf-8"))

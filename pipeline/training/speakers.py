@@ -18,7 +18,6 @@ counts, reachable or not, as in the scorer).
 from __future__ import annotations
 
 import json
-import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,15 +96,17 @@ def accuracy(examples: list[QuoteExample], data: dict[str, Any] | None) -> float
     return ok / len(examples)
 
 
-def cross_validate(examples: list[QuoteExample], folds: int = 5, c: float = 1.0) -> dict[str, float]:
-    """Rules vs ranker speaker accuracy, ``folds``-fold grouped by article (fixed seed)."""
-    ids = sorted({e.article_id for e in examples})
-    random.Random(SEED).shuffle(ids)
-    fold_of = {aid: k % folds for k, aid in enumerate(ids)}
+def cross_validate(examples: list[QuoteExample], folds: int = 5, c: float = 1.0,
+                   assign: dict[str, int] | None = None) -> dict[str, float]:
+    """Rules vs ranker speaker accuracy, ``folds``-fold grouped by article: ``assign`` maps
+    each article to its fold (default: :func:`crossval.fold_of` of the examples' articles)."""
+    from .crossval import fold_of
+
+    assign = assign or fold_of([e.article_id for e in examples], folds)
     ok_rules = ok_model = 0
     for k in range(folds):
-        train = [e for e in examples if fold_of[e.article_id] != k]
-        test = [e for e in examples if fold_of[e.article_id] == k]
+        train = [e for e in examples if assign[e.article_id] != k]
+        test = [e for e in examples if assign[e.article_id] == k]
         data = fit(train, c)
         ok_model += round(accuracy(test, data) * len(test))
         ok_rules += sum(e.rules_ok for e in test)
