@@ -172,6 +172,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         news_exclude=_fold_articles(news, args.news_fold) if news and args.news_fold else frozenset(),
         parser=Path(args.parser) if args.parser else None,
         evaluate=not args.no_evaluate,
+        seed=args.seed,
     )
     print(f"model written to {out}")
     return 0
@@ -398,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="how many times each news document is repeated in training (default 3)")
     p.add_argument("--news-fold", type=_fold, metavar="I/K", help="leave out fold I of K of the news (cross-validation)")
     p.add_argument("--no-evaluate", action="store_true", help="skip scoring the test sets and the model card")
+    p.add_argument("--seed", type=int, help="training seed (default: the config's, 42)")
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("cross-validate", help="K-fold cross-validation of NER and speaker ranker on annotated news")

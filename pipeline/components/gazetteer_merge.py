@@ -10,7 +10,10 @@ that its patterns need only the tokenizer when the model loads) writes its match
 * a gazetteer name the model missed is added;
 * a gazetteer name *longer* than the model's entity inside it replaces it (``Hovrätten för
   Västra Sverige`` over the model's ``Västra Sverige``), and a model entity longer than a
-  gazetteer name inside it stays (``Real Madrid`` over ``Madrid``).
+  gazetteer name inside it stays (``Real Madrid`` over ``Madrid``);
+* where both found exactly the same name, the entity keeps the model's type and the
+  gazetteer's mark (``ent.id_``), so the repairs treat it as an exact name and do not trim
+  it (``Vara kommun``: ``vara`` is a function word elsewhere).
 
 Measured with the fold models of ``cross-validate`` (4 folds, 104 unseen annotated
 articles), entity F1: gazetteer forced before the model (the earlier design) 0.810, added
@@ -20,7 +23,7 @@ only where the model found nothing 0.812, longest wins 0.816; blind set 0.787 ->
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 SPANS_KEY = "gazetteer"
@@ -44,5 +47,10 @@ class GazetteerMerge:
         names = doc.spans.get(self.spans_key) if self.spans_key in doc.spans else None
         if names:
             # filter_spans keeps the longest, and of equal spans the first: the model's
-            doc.ents = filter_spans([*doc.ents, *names])
+            marks = {(s.start, s.end): s.id for s in names}
+            doc.ents = [
+                Span(doc, e.start, e.end, label=e.label, span_id=marks[(e.start, e.end)])
+                if not e.id and (e.start, e.end) in marks else e
+                for e in filter_spans([*doc.ents, *names])
+            ]
         return doc

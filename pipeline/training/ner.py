@@ -120,13 +120,15 @@ def train_ner(
     news_weight: int = 3,
     news_exclude: set[str] = frozenset(),
     parser: Path | None = None,
+    seed: int | None = None,
 ) -> Path:
     """Train on the shared corpora (and the annotated news articles in ``news``) and write
     the model to ``output``.
 
     ``limit`` keeps only the first N training and dev sentences (for the smoke test).
     ``parser``: the attribution parser to put into the folder (default: the one ``output``
-    already has, kept across the retraining).
+    already has, kept across the retraining). ``seed``: overrides the config's
+    ``system.seed`` (42), to measure how much a figure moves with the seed alone.
     """
     data_dir = data_dir or shared_ner_dir()
     splits = load_splits(data_dir, pud_in_train=pud_in_train)
@@ -155,6 +157,8 @@ def train_ner(
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     if init_tok2vec is not None:  # pretrained weights (pretrain-ner)
         overrides["paths.init_tok2vec"] = str(init_tok2vec)
+    if seed is not None:
+        overrides["system.seed"] = seed
     best, minutes = train_best(config, tmp, overrides, max_steps)
     nlp = spacy.load(best)
     nlp.meta["training"] = {"train_sentences": len(train), "dev_sentences": len(dev), "minutes": round(minutes, 1),
@@ -163,7 +167,7 @@ def train_ner(
                             "entity_swap_fraction": augment, "pretrained_tok2vec": init_tok2vec is not None,
                             "news_articles": len({d.user_data.get("article") for d in news_docs}) if news_docs else 0,
                             "news_documents": len(news_docs) // max(news_weight, 1), "news_weight": news_weight,
-                            "news_excluded": sorted(news_exclude)}
+                            "news_excluded": sorted(news_exclude), "seed": 42 if seed is None else seed}
     if output.exists():
         shutil.rmtree(output)
     nlp.to_disk(output)

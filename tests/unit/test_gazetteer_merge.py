@@ -21,7 +21,7 @@ def _doc(text, model, gazetteer):
         return out
 
     doc.ents = spans(model)
-    doc.spans["gazetteer"] = spans(gazetteer)
+    doc.spans["gazetteer"] = [Span(doc, s.start, s.end, label=s.label, span_id="gazetteer") for s in spans(gazetteer)]
     return GazetteerMerge()(doc)
 
 
@@ -44,3 +44,10 @@ def test_a_longer_model_entity_keeps_the_known_name_inside_it():
 def test_nothing_from_the_gazetteer_changes_nothing():
     doc = _doc("Anna Ek kom hem.", [("Anna Ek", "PER")], [])
     assert [(e.text, e.label_) for e in doc.ents] == [("Anna Ek", "PER")]
+
+
+def test_a_name_both_found_keeps_the_gazetteer_mark_so_repairs_leave_it_whole():
+    doc = _doc("Vara kommun har svarat.", [("Vara kommun", "LOC")], [("Vara kommun", "ORG")])
+    assert [(e.text, e.label_, e.id_) for e in doc.ents] == [("Vara kommun", "LOC", "gazetteer")]
+    doc = _doc("Anna Ek bor i Vara.", [("Anna Ek", "PER")], [("Ek", "LOC")])  # no exact match: no mark
+    assert [(e.text, e.id_) for e in doc.ents] == [("Anna Ek", "")]
