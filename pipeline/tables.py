@@ -77,6 +77,8 @@ def article_row(article: Article, doc: Doc | None = None, error: str | None = No
         row["n_tokens"] = sum(1 for p in paragraphs for t in p if not t.is_space)
         if row["title"] is None and doc._.title is not None:
             row["title"] = doc._.title.text
+        if doc.has_extension("warnings") and doc._.warnings:
+            row["warning"] = "; ".join([*([article.warning] if article.warning else []), *doc._.warnings])
     return row
 
 

@@ -52,3 +52,19 @@ def test_the_component_needs_its_patterns():
     blank.add_pipe("quotes")  # not initialized
     with pytest.raises(ValueError, match="no cue patterns"):
         blank("– Hej, säger hon.")
+
+
+def test_an_unclosed_quotation_is_a_warning(annotate):
+    doc = annotate("Hon sa i går: ”Vi kommer att kämpa till sista stund.\n\nMatchen spelas i kväll.\n")
+    (warning,) = doc._.warnings
+    assert "unclosed quotation mark at character 14" in warning and "”Vi kommer att kämpa" in warning
+    assert not annotate("– Vi kämpar, säger [Eva Ek](PER).\n\n”Det blir tufft”, säger hon.\n")._.warnings
+
+
+def test_the_warning_reaches_the_articles_table(annotate):
+    from pipeline.ingest import Article
+    from pipeline.tables import article_row
+
+    text = "Hon sa i går: ”Vi kommer att kämpa till sista stund.\n"
+    row = article_row(Article("a1", "a1.txt", text=text, warning="decoded as cp1252"), annotate(text))
+    assert row["warning"].startswith("decoded as cp1252; unclosed quotation mark at character 14")

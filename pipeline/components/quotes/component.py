@@ -3,7 +3,9 @@
 One span per quote (label ``direct`` or ``indirect``) covering only the quoted words,
 with ``span._.speaker_text``, ``speaker_name``, ``speaker_entity_id``, ``speaker_role``,
 ``cue`` and ``attribution`` (``explicit``, ``pronoun``, ``continuation``, ``colon``,
-``enligt``, ``none``). The work is split by responsibility:
+``enligt``, ``none``). A quotation mark that opens and never closes in its paragraph is
+not read as a quote; it is reported in ``doc._.warnings`` (the article's ``warning``).
+The work is split by responsibility:
 
 * :mod:`.cues`: where the text says someone speaks (Matcher patterns from
   ``pipeline/data/quote_cues.jsonl``; loaded by :meth:`Quotes.initialize`, saved with the
@@ -33,12 +35,15 @@ for _attr in QUOTE_ATTRS:
     if not Span.has_extension(_attr):
         Span.set_extension(_attr, default=None)
 
+if not Doc.has_extension("warnings"):
+    Doc.set_extension("warnings", default=None)  # list[str]: what a component could not read
+
 SAVED_CUES = "cues.jsonl"
 
 
 @Language.factory(
     "quotes",
-    assigns=["doc.spans", *(f"span._.{a}" for a in QUOTE_ATTRS)],
+    assigns=["doc.spans", "doc._.warnings", *(f"span._.{a}" for a in QUOTE_ATTRS)],
     requires=["doc.ents", "doc._.entity_clusters", "doc.spans", "token.is_sent_start"],
     default_config={"span_key": "quotes", "min_uncued_words": 2, "min_whole_words": 3},
 )
@@ -105,4 +110,6 @@ class Quotes:
             span._.attribution = q.attribution
             spans.append(span)
         doc.spans[self.span_key] = spans
+        if finder.warnings:
+            doc._.warnings = [*(doc._.warnings or []), *finder.warnings]
         return doc

@@ -38,8 +38,10 @@ from ...layout import DASHES, trim_whitespace
 from .cues import Cue, CueIndex
 from .speakers import Speaker, SpeakerResolver, attribution, words
 
-OPEN_CLOSE = {"”": "”", '"': '"', "“": "”", "«": "»", "»": "«", "„": "“"}
-CLOSING_MARKS = tuple(OPEN_CLOSE.values())
+# Opening mark -> the marks that close it. Scraped text mixes straight and curly double
+# quotes (``"ett tydligt tecken”``): either closes the other.
+OPEN_CLOSE = {"”": "”\"", '"': '"”', "“": "”\"", "«": "»", "»": "«", "„": "“”"}
+CLOSING_MARKS = tuple(dict.fromkeys("".join(OPEN_CLOSE.values())))
 # "…, enligt X." needs some content before it (a sentence, not "Enligt uppgift, enligt …").
 MIN_ENLIGT_END_OFFSET = 10
 
@@ -76,18 +78,30 @@ def is_dash_paragraph(text: str) -> bool:
 
 def quoted_segments(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """(start, end) of the inside of each quotation-marked passage in ``text[start:end]``."""
+    yield from _scan_quotation_marks(text, start, end)[0]
+
+
+def unclosed_quotation(text: str, start: int, end: int) -> int | None:
+    """Where a quotation mark opens in ``text[start:end]`` and is not closed before ``end``
+    (no passage is read from it: the quote stage reports it as a warning)."""
+    return _scan_quotation_marks(text, start, end)[1]
+
+
+def _scan_quotation_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
+    out: list[tuple[int, int]] = []
     i = start
     while i < end:
-        close = OPEN_CLOSE.get(text[i])
-        if close is None:
+        closers = OPEN_CLOSE.get(text[i])
+        if closers is None:
             i += 1
             continue
-        j = text.find(close, i + 1, end)
+        j = min((k for k in (text.find(c, i + 1, end) for c in closers) if k >= 0), default=-1)
         if j < 0:
-            break
+            return out, i
         if j > i + 1:
-            yield i + 1, j
+            out.append((i + 1, j))
         i = j + 1
+    return out, None
 
 
 class QuoteFinder:
@@ -104,6 +118,7 @@ class QuoteFinder:
         self._bounds = [(s.start_char, s.end_char) for s in doc.sents]
         self._quoted: list[tuple[int, int]] = []  # quotation-marked passages of the current paragraph
         self._colon_speaker: Speaker | None = None  # introduced by the previous paragraph's colon
+        self.warnings: list[str] = []  # what the walk could not read (an unclosed quotation)
 
     # -- bookkeeping ------------------------------------------------------------------
     def _in_quote(self, pos: int) -> bool:
@@ -145,9 +160,12 @@ class QuoteFinder:
                 continue
             # "…, och utvecklar:" then a paragraph in quotation marks: the same introduction
             self._colon_speaker, colon_speaker = colon_speaker, None
-            if self.text.startswith("TT:", p_start) or self.cues.find("REPORTER_QUESTION", p_start, p_end):
+            if self.cues.find("REPORTER_QUESTION", p_start, p_end):  # "TT: Planeras det …?"
                 continue
-            self._quoted = list(quoted_segments(self.text, p_start, p_end))
+            self._quoted, unclosed = _scan_quotation_marks(self.text, p_start, p_end)
+            if unclosed is not None:
+                opening = " ".join(self.text[unclosed:p_end].split()[:4])
+                self.warnings.append(f"unclosed quotation mark at character {unclosed} ({opening} …)")
             previous: tuple[int, int] | None = None
             for s, e in self.sentences(p_start, p_end):
                 if previous is not None and self.attribution_of_previous(previous, s, e):
