@@ -1,6 +1,8 @@
 """``ner_repair``: the statistical model's entities repaired with Swedish news conventions.
 
-Runs after ``ner`` and rewrites ``doc.ents``:
+Runs after ``ner`` and rewrites ``doc.ents`` in named steps (``STEPS``, each a
+``_step_<name>`` method, always in that order; the ``steps`` config lists the ones that
+run, so each can be measured or turned off alone):
 
 * entities inside boilerplate spans are dropped;
 * titles and stray punctuation are trimmed (``statsepidemiolog Anders Tegnell``);
@@ -62,21 +64,31 @@ ROAD = re.compile(r"^E\d{1,3}$")  # European roads in Sweden: E4, E6, E18, E20, 
 PLACE_WORDS = "place_words.txt"
 
 
+# The repairs, in the order they run (each a method ``_step_<name>``; the component's
+# ``steps`` config lists the ones it runs, so each can be measured or turned off alone).
+STEPS = ["split_routes", "split_coalitions", "boilerplate", "trim", "sentence_start_words", "split_glued_names",
+         "organisation_heads", "organisation_appositions", "places", "party_abbreviations", "repeated_names"]
+
+
 @Language.factory(
     "ner_repair",
     assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
     requires=["doc.ents", "doc.spans", "token.is_sent_start"],
     retokenizes=True,
-    default_config={"party_abbreviations": PARTY_ABBREVIATIONS},
+    default_config={"party_abbreviations": PARTY_ABBREVIATIONS, "steps": STEPS},
 )
-def make_ner_repair(nlp: Language, name: str, party_abbreviations: list[str]) -> "NerRepair":
-    return NerRepair(party_abbreviations)
+def make_ner_repair(nlp: Language, name: str, party_abbreviations: list[str], steps: list[str]) -> "NerRepair":
+    return NerRepair(party_abbreviations, steps)
 
 
 class NerRepair:
-    def __init__(self, party_abbreviations: Iterable[str] = PARTY_ABBREVIATIONS):
+    def __init__(self, party_abbreviations: Iterable[str] = PARTY_ABBREVIATIONS, steps: Iterable[str] = STEPS):
         self.party_abbreviations = frozenset(party_abbreviations)
         self.common_words: frozenset[str] = frozenset()
+        unknown = [s for s in steps if s not in STEPS]
+        if unknown:
+            raise ValueError(f"ner_repair: unknown steps {unknown}; the steps are {STEPS}")
+        self.steps = [s for s in STEPS if s in set(steps)]  # always in their own order
 
     # -- resources: the common-word list travels with the model -----------------------
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
@@ -95,49 +107,95 @@ class NerRepair:
 
     # -- the repairs ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        self._split_routes(doc)
-        self._split_coalitions(doc)
         in_boilerplate = _overlap_test(sorted((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", [])))
+        ents = list(doc.ents)
+        for step in self.steps:
+            ents = getattr(self, f"_step_{step}")(doc, ents, in_boilerplate)
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        return doc
+
+    # Each step: (doc, entities so far, boilerplate test) -> the entities after it.
+    def _step_split_routes(self, doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        doc.ents = ents
+        self._split_routes(doc)  # retokenizes: the entities are re-read from the Doc
+        return list(doc.ents)
+
+    def _step_split_coalitions(self, doc: Doc, ents: list[Span],
+                               in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        doc.ents = ents
+        self._split_coalitions(doc)
+        return list(doc.ents)
+
+    @staticmethod
+    def _step_boilerplate(doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        """Entities inside boilerplate spans are dropped."""
+        return [e for e in ents if not in_boilerplate(e.start_char, e.end_char)]
+
+    @staticmethod
+    def _step_trim(doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        """Titles and stray punctuation trimmed (``statsepidemiolog Anders Tegnell``); a
+        gazetteer name is exact and stays whole (``Vara kommun``)."""
+        out = []
+        for e in ents:
+            a, b = (0, len(e)) if e.id_ == GAZETTEER_ID else trim_mention([t.text for t in e], e.label_)
+            out.append(_kept(doc, e, a, b))
+        return [e for e in out if e is not None]
+
+    def _step_sentence_start_words(self, doc: Doc, ents: list[Span],
+                                   in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        """A capitalised ordinary word opening a sentence is not (part of) a name
+        (``Skolorna``, ``Längs``, ``Nyfödda Mirjam``; the common-word list); a one-word
+        "person" opening a sentence that the article never writes again and that is not
+        a first name names no one (``Räddningstjänst``, ``Astronomer``). A person's first
+        name may also be a word (``Björn Ulvaeus``): a first name stays."""
         counts = Counter(t.text for t in doc)
+        first_names = _first_names()
 
         def once(word: str) -> bool:
             return counts[word] + counts[word + "s"] + counts[word + ":s"] == 1
 
-        kept = []
-        for ent in doc.ents:
-            if in_boilerplate(ent.start_char, ent.end_char):
+        out = []
+        for e in ents:
+            a = 0
+            first = e[0]
+            if e.id_ == GAZETTEER_ID or not first.is_sent_start:
+                out.append(e)
                 continue
-            from_gazetteer = ent.ent_id_ == GAZETTEER_ID
-            # a gazetteer name is exact ("Vara kommun": "vara" is a function word elsewhere)
-            a, b = (0, len(ent)) if from_gazetteer else trim_mention([t.text for t in ent], ent.label_)
-            # A person's first name may also be a word ("Marina", "Rosa"): only a lone
-            # word, or the first word of a non-person name, is checked.
-            if a < b and not from_gazetteer and (b - a == 1 or ent.label_ != "PER"):
-                if ent[a].is_sent_start and ent[a].text.lower() in self.common_words:
-                    a += 1  # "Skolorna", "Längs"
-                elif ent.label_ == "PER" and b - a == 1 and ent[a].is_sent_start and once(ent[a].text) \
-                        and ent[a].text not in _first_names():
-                    a += 1  # "Räddningstjänst", "Astronomer": a sentence start names no one by itself
-            elif b - a >= 2 and ent.label_ == "PER" and ent[a].is_sent_start and \
-                    ent[a].text.lower() in self.common_words and ent[a].text not in _first_names():
-                a += 1  # "Nyfödda Mirjam" (but "Björn Ulvaeus": a first name that is also a word)
-            if a >= b or ent[b - 1].text.endswith("-"):
-                continue  # nothing left, or a truncated compound ("Nord- och Sydkorea")
-            span = Span(doc, ent.start + a, ent.start + b, label=ent.label_)
-            if ent.label_ != "MISC" and not any(c.isupper() or c.isdigit() for c in span.text):
-                continue  # "regeringen", "polisen": common nouns, not names
-            kept.append(span)
-        kept = self._split_glued_names(doc, kept)
-        kept = self._organisation_heads(doc, kept)
-        kept = self._organisation_appositions(doc, kept)
-        kept = self._places(doc, kept, in_boilerplate)
-        parties = self._party_abbreviations(doc, kept)
-        kept = [e for e in kept if not any(p.start < e.end and e.start < p.end for p in parties)]
-        found = self._repeated_names(doc, kept + parties, in_boilerplate)
+            if len(e) == 1 or e.label_ != "PER":
+                if first.text.lower() in self.common_words:
+                    a = 1
+                elif e.label_ == "PER" and len(e) == 1 and once(first.text) and first.text not in first_names:
+                    a = 1
+            elif first.text.lower() in self.common_words and first.text not in first_names:
+                a = 1
+            out.append(_kept(doc, e, a, len(e)) if a else e)
+        return [e for e in out if e is not None]
+
+    def _step_split_glued_names(self, doc: Doc, ents: list[Span],
+                                in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        return self._split_glued_names(doc, ents)
+
+    def _step_organisation_heads(self, doc: Doc, ents: list[Span],
+                                 in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        return self._organisation_heads(doc, ents)
+
+    def _step_organisation_appositions(self, doc: Doc, ents: list[Span],
+                                       in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        return self._organisation_appositions(doc, ents)
+
+    def _step_places(self, doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        return self._places(doc, ents, in_boilerplate)
+
+    def _step_party_abbreviations(self, doc: Doc, ents: list[Span],
+                                  in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        parties = self._party_abbreviations(doc, ents)
+        return [e for e in ents if not any(p.start < e.end and e.start < p.end for p in parties)] + parties
+
+    def _step_repeated_names(self, doc: Doc, ents: list[Span],
+                             in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        found = self._repeated_names(doc, ents, in_boilerplate)
         # a full name found again replaces the pieces the model made of it ("Kim" + "Jong-Un")
-        kept = [e for e in kept if not any(f.start <= e.start and e.end <= f.end for f in found)]
-        doc.ents = sorted(kept + parties + found, key=lambda e: e.start)
-        return doc
+        return [e for e in ents if not any(f.start <= e.start and e.end <= f.end for f in found)] + found
 
     def _repeated_names(self, doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
         """Mentions the model missed of a name it found elsewhere in the article.
@@ -368,6 +426,18 @@ def _split_tokens(doc: Doc, splits: list[tuple[Token, list[str]]],
             retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
     doc.ents = [span for start, end, label, ent_id in sorted(keep + (added or []))
                 if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
+
+
+def _kept(doc: Doc, e: Span, a: int, b: int) -> Span | None:
+    """``e[a:b]`` as an entity of ``e``'s type (and mark), or None when nothing name-like is
+    left: empty, a truncated compound (``Nord- och Sydkorea``), or lower case only
+    (``regeringen``, ``polisen``: common nouns, not names)."""
+    if a >= b or e[b - 1].text.endswith("-"):
+        return None
+    span = Span(doc, e.start + a, e.start + b, label=e.label_, span_id=e.id_ if (a, b) == (0, len(e)) else 0)
+    if e.label_ != "MISC" and not any(c.isupper() or c.isdigit() for c in span.text):
+        return None
+    return span
 
 
 def _first_names() -> frozenset[str]:

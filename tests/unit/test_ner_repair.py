@@ -49,3 +49,25 @@ def test_an_ordinary_word_before_a_name_goes_but_a_first_name_stays(rules_nlp, a
         assert [e.text for e in doc.ents] == ["Björn Ulvaeus", "Björn Ulvaeus"]  # the second found again
     finally:
         repair.common_words = before
+
+
+def test_steps_are_named_in_the_config_and_each_can_be_turned_off():
+    import spacy
+
+    import pipeline.components  # noqa: F401
+    from pipeline.components.ner_repair import STEPS
+
+    def ents(steps):
+        nlp = spacy.blank("sv")
+        nlp.add_pipe("news_layout")
+        nlp.add_pipe("ner_repair", config={"steps": steps})
+        nlp.initialize()
+        doc = nlp.make_doc("Förslaget fick stöd av Anna Ek (S) och Per Berg (M) i går.")
+        doc = nlp.get_pipe("news_layout")(doc)
+        doc.ents = [doc.char_span(23, 30, label="PER"), doc.char_span(39, 47, label="PER")]
+        return [(e.text, e.label_) for e in nlp.get_pipe("ner_repair")(doc).ents]
+
+    assert ("S", "ORG") in ents(STEPS) and ("M", "ORG") in ents(STEPS)
+    assert ents([s for s in STEPS if s != "party_abbreviations"]) == [("Anna Ek", "PER"), ("Per Berg", "PER")]
+    with pytest.raises(ValueError, match="unknown steps"):
+        ents(["trim", "guess_everything"])
