@@ -148,6 +148,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vectors_option(value: str | None) -> Path | str | None:
+    """train-ner/cross-validate --vectors: 'parser', 'none' or a vectors folder."""
+    if value in (None, "none"):
+        return None
+    return value if value == "parser" else Path(value)
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from .training.ner import MODEL_DIR, finish_model, train_ner
 
@@ -163,7 +170,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         max_steps=args.max_steps,
         limit=args.limit,
         workdir=Path(args.workdir) if args.workdir else None,
-        vectors=args.vectors if args.vectors in (None, "parser") else Path(args.vectors),
+        vectors=_vectors_option(args.vectors),
         pud_in_train=args.pud_in_train,
         augment=args.entity_swaps,
         init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None,
@@ -217,7 +224,7 @@ def _cmd_cross_validate(args: argparse.Namespace) -> int:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     train_fold_models(gold, workdir, args.folds, args.news_weight, args.jobs, max_steps=args.max_steps,
-                      vectors=args.vectors)
+                      vectors=_vectors_option(args.vectors))
     res = cross_validate(gold, workdir, args.folds)
     keys = ("entity_f1", "entity_f1_PER", "entity_f1_ORG", "entity_f1_LOC", "direct_f1", "indirect_r",
             "speaker_acc", "e2e_f1")
@@ -385,8 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--parser", help="put this train-parser output into the model "
                                     "(default: keep the parser the --output folder has)")
     p.add_argument("--workdir", help="keep the training corpora and checkpoints here")
-    p.add_argument("--vectors", help="static vectors: a spaCy vectors folder (build-vectors), or 'parser': the "
-                                     "floret vectors of the attribution parser the model gets (default: none)")
+    p.add_argument("--vectors", default="parser",
+                   help="static vectors: 'parser', the floret vectors of the attribution parser the model gets "
+                        "(the default, as the shipped model), a spaCy vectors folder (build-vectors), or 'none'")
     p.add_argument("--pud-in-train", action="store_true",
                    help="train on UNER PUD too (it is then no longer reported as a test set)")
     p.add_argument("--entity-swaps", type=float, default=0.0, metavar="FRACTION",
@@ -409,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--news-weight", type=_positive, default=3)
     p.add_argument("--jobs", type=_positive, default=2, help="fold models trained at a time (default 2)")
     p.add_argument("--max-steps", type=int, help="override training.max_steps of every fold")
-    p.add_argument("--vectors", help="static vectors of every fold model (as train-ner --vectors)")
+    p.add_argument("--vectors", default="parser",
+                   help="static vectors of every fold model (as train-ner --vectors; default: parser)")
     p.set_defaults(func=_cmd_cross_validate)
 
     p = sub.add_parser("train-speakers", help="learn the speaker ranker from annotated news (scikit-learn)")

@@ -63,8 +63,7 @@ def train_fold_models(gold_dir: Path, workdir: Path, folds: int, news_weight: in
                    "--news-fold", f"{k}/{folds}", "--parser", str(parser), "--no-evaluate"]
             if max_steps:
                 cmd += ["--max-steps", str(max_steps)]
-            if vectors:
-                cmd += ["--vectors", str(vectors)]
+            cmd += ["--vectors", str(vectors) if vectors else "none"]
             log = (workdir / f"fold{k}.log").open("w")
             running.append((k, subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)))
         k, proc = running.pop(0)

@@ -344,7 +344,7 @@ def write_model_card(model: Path, results: dict[str, dict[str, PRF]],
     size_mb = sum(f.stat().st_size for f in model.rglob("*") if f.is_file()) / 1e6
     card = f"""# sv_news_ner — Swedish news NER model
 
-Built by `python -m pipeline train-ner` (config: `pipeline/training/ner.cfg`, seed 42) from
+Built by `python -m pipeline train-ner{"" if training.get("seed", 42) == 42 else f" --seed {training.get('seed')}"}` (config: `pipeline/training/ner.cfg`, seed {training.get("seed", 42)}) from
 the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU, pipeline
 `{' -> '.join(meta.get('pipeline', []))}`; {size_mb:.1f} MB.
 
