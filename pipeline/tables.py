@@ -19,6 +19,7 @@ import pyarrow as pa
 from spacy.tokens import Doc, Span
 
 from . import __version__
+from .components.layout import sentence_bounds
 from .ingest import Article
 from .linking import link
 
@@ -87,10 +88,10 @@ def _body_sentence_starts(doc: Doc) -> list[int]:
     bounds = [(p.start_char, p.end_char) for p in doc.spans["paragraphs"]]
     starts = [b[0] for b in bounds]
     out = []
-    for sent in doc.sents:
-        k = bisect_right(starts, sent.start_char) - 1
-        if k >= 0 and sent.start_char < bounds[k][1] and not sent[0].is_space:
-            out.append(sent.start_char)
+    for first, _, start_char, _ in sentence_bounds(doc):
+        k = bisect_right(starts, start_char) - 1
+        if k >= 0 and start_char < bounds[k][1] and not doc[first].is_space:
+            out.append(start_char)
     return out
 
 

@@ -19,6 +19,7 @@ sentence boundaries (from ``news_layout``) are never changed; the result is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +31,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import jsonl, mapping
+from .layout import doc_text, sentence_bounds
+
+ATT = re.compile(r"\batt\b")  # a cheap test before a sentence's tokens are read (candidate)
 
 SUBJECTS = ("nsubj", "nsubj:pass")
 MAX_SENTENCE_TOKENS = 120
@@ -150,7 +154,10 @@ class AttributionParser:
         for doc in docs:
             doc._.syntax = Syntax()
             if self.nlp is not None:
-                jobs += [(doc, s) for s in doc.sents if 1 < len(s) <= self.max_sentence_tokens and self.candidate(s)]
+                text = doc_text(doc)
+                jobs += [(doc, doc[a:b]) for a, b, sc, ec in sentence_bounds(doc)
+                         if 1 < b - a <= self.max_sentence_tokens and ATT.search(text, sc, ec)
+                         and self.candidate(doc[a:b])]
         if jobs:
             assert self.nlp is not None
             inputs = [Doc(self.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])

@@ -14,6 +14,8 @@ pure Python) and writes
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -40,7 +42,7 @@ class NewsLayout:
         self.title_window = title_window
 
     def __call__(self, doc: Doc) -> Doc:
-        layout = analyse_layout(doc.text, self.max_heading_words, self.title_window)
+        layout = analyse_layout(doc_text(doc), self.max_heading_words, self.title_window)
         paragraphs = [s for p in layout.paragraphs if (s := _span(doc, p.start, p.end, p.kind)) is not None]
         boilerplate = [s for b in layout.boilerplate if (s := _span(doc, b[0], b[1], "boilerplate")) is not None]
         doc.spans["paragraphs"] = paragraphs
@@ -51,22 +53,59 @@ class NewsLayout:
 
 
 def set_sentence_starts(doc: Doc, block_starts: set[int]) -> None:
-    """Sentence starts: every block start, and after a sentence end before a possible opener."""
+    """Sentence starts: every block start, and after a sentence end before a possible opener.
+
+    Written in one ``Doc.from_array`` (setting ``token.is_sent_start`` one token at a time
+    re-checks the whole Doc's annotation each time: quadratic in the article's length)."""
+    values = []
     prev_end = False
     for i, token in enumerate(doc):
+        text = token.text
         if token.is_space:
-            token.is_sent_start = i == 0
+            values.append(1 if i == 0 else -1)
             continue
         # a closing quote mark glued to the full stop ("… pengar.”") ends that sentence
-        closing = token.text in QUOTE_MARKS and i > 0 and not doc[i - 1].whitespace_
-        starts = i == 0 or i in block_starts or prev_end and not closing and _can_start(token.text)
-        token.is_sent_start = starts
-        if token.text in SENTENCE_END:
+        closing = text in QUOTE_MARKS and i > 0 and not doc[i - 1].whitespace_
+        starts = i == 0 or i in block_starts or prev_end and not closing and _can_start(text)
+        values.append(1 if starts else -1)
+        if text in SENTENCE_END:
             prev_end = True
-        elif prev_end and token.text in QUOTE_MARKS and not starts:
+        elif prev_end and text in QUOTE_MARKS and not starts:
             prev_end = True  # `… slut.” Nästa` : the quote mark closes the sentence
         else:
             prev_end = False
+    if values:
+        doc.from_array([SENT_START], numpy.asarray(values, dtype="int32").astype("uint64").reshape(-1, 1))
+
+
+TEXT_KEY = ("svnews", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token each time it is asked, and
+    the text never changes (retokenizing splits and merges tokens, not characters). Kept in
+    ``doc.user_data``; checked against the last token's end in case the Doc was rebuilt."""
+    text = doc.user_data.get(TEXT_KEY)
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != end:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(start, end, start_char, end_char) of each sentence, as ``doc.sents`` gives them, read
+    from one ``Doc.to_array`` (``doc.sents`` builds a Token per token in Python: this is
+    the later stages' one way to walk sentences)."""
+    if not len(doc):
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc), 0, len(doc_text(doc)))]
+    arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
+    starts = numpy.flatnonzero(arr[:, 0] == 1)
+    if not len(starts) or starts[0] != 0:
+        starts = numpy.insert(starts, 0, 0)
+    ends = numpy.append(starts[1:], len(doc))
+    return [(int(a), int(b), int(arr[a, 1]), int(arr[b - 1, 1] + arr[b - 1, 2])) for a, b in zip(starts, ends)]
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:

@@ -148,7 +148,7 @@ class NerRepair:
         "person" opening a sentence that the article never writes again and that is not
         a first name names no one (``Räddningstjänst``, ``Astronomer``). A person's first
         name may also be a word (``Björn Ulvaeus``): a first name stays."""
-        counts = Counter(t.text for t in doc)
+        counts = Counter(_token_texts(doc))
         first_names = _first_names()
 
         def once(word: str) -> bool:
@@ -341,9 +341,10 @@ class NerRepair:
                                                               e.label_ == "LOC" and kinds.get(nxt.text) == "after"):
                 e = Span(doc, e.start, e.end + 1, label="LOC")  # "Saab Arena", "Stockholm central"
             out.append(e)
-        for t in doc:  # roads: "vid E18", "på E4"
-            if ROAD.match(t.text) and t.i not in taken and not in_boilerplate(t.idx, t.idx + len(t)):
-                out.append(Span(doc, t.i, t.i + 1, label="LOC"))
+        for i, text in enumerate(_token_texts(doc)):  # roads: "vid E18", "på E4"
+            if text[:1] == "E" and ROAD.match(text) and i not in taken \
+                    and not in_boilerplate(doc[i].idx, doc[i].idx + len(text)):
+                out.append(Span(doc, i, i + 1, label="LOC"))
         return sorted(out, key=lambda e: e.start)
 
     def _party_abbreviations(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -355,21 +356,20 @@ class NerRepair:
         person_ends = {e.end for e in ents if e.label_ == "PER"}
         names = {n.strip() for row in rows(PARTIES) for n in [row[1], *(row[2].split(",") if len(row) > 2 else [])]}
 
-        def letter(i: int) -> str | None:
-            if not 0 <= i < len(doc):
-                return None
-            base = doc[i].text[:-2] if doc[i].text.endswith(":s") else doc[i].text
-            return base if base in letters else None
+        texts = _token_texts(doc)
+        bases = [(t[:-2] if t.endswith(":s") else t) for t in texts]
+        found = [b if b in letters else None for b in bases]
 
-        party_context = any((b := letter(i)) is not None and len(b) > 1 for i in range(len(doc))) or \
-            any(e.text in names for e in ents)
+        def letter(i: int) -> str | None:
+            return found[i] if 0 <= i < len(found) else None
+
+        party_context = any(b is not None and len(b) > 1 for b in found) or any(e.text in names for e in ents)
         out = []
-        for i in range(len(doc)):
-            base = letter(i)
+        for i, base in enumerate(found):
             if base is None:
                 continue
-            before = doc[i - 1].text if i > 0 else ""
-            after = doc[i + 1].text if i + 1 < len(doc) else ""
+            before = texts[i - 1] if i > 0 else ""
+            after = texts[i + 1] if i + 1 < len(texts) else ""
             listed = before in {",", "och", "(", "/", "+"} and letter(i - 2 if before != "(" else i - 1) is not None \
                 or after in {",", "och", "/", "+"} and letter(i + 2) is not None
             in_parentheses = before == "(" and after in {")", ","}
@@ -383,13 +383,15 @@ class NerRepair:
     def _split_coalitions(self, doc: Doc) -> None:
         """``S+C+V+L`` (one token) -> ``S`` ``+`` ``C`` ``+`` ``V`` ``+`` ``L``, so each letter
         can be read as its party (in ``_party_abbreviations``: ``+`` joins a list)."""
-        joined = [t for t in doc if COALITION.match(t.text)
-                  and all(p in self.party_abbreviations for p in t.text.split("+"))]
+        texts = _token_texts(doc)
+        joined = [doc[i] for i, t in enumerate(texts) if "+" in t and COALITION.match(t)
+                  and all(p in self.party_abbreviations for p in t.split("+"))]
         # "…, S." / "tillsammans med S." at the end of a sentence: the tokenizer glues the
         # full stop to a single capital (as to an initial); after a comma or a preposition,
         # before the next sentence, it is the party letter and the full stop
-        stops = [t for t in doc if len(t.text) == 2 and t.text[1] == "." and t.text[0] in self.party_abbreviations
-                 and t.i > 0 and (doc[t.i - 1].text == "," or doc[t.i - 1].lower_ in PARTY_PREPOSITIONS)
+        stops = [t for t in (doc[i] for i, x in enumerate(texts)
+                             if len(x) == 2 and x[1] == "." and x[0] in self.party_abbreviations)
+                 if t.i > 0 and (doc[t.i - 1].text == "," or doc[t.i - 1].lower_ in PARTY_PREPOSITIONS)
                  and (t.i + 1 == len(doc) or doc[t.i + 1].is_space or doc[t.i + 1].is_sent_start)]
         if joined or stops:
             _split_tokens(doc, [(t, [t.text[0], "."]) for t in stops]
@@ -426,6 +428,11 @@ def _split_tokens(doc: Doc, splits: list[tuple[Token, list[str]]],
             retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
     doc.ents = [span for start, end, label, ent_id in sorted(keep + (added or []))
                 if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
+
+
+def _token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read in one pass (``doc[i].text`` builds a Token object each time)."""
+    return [t.text for t in doc]
 
 
 def _kept(doc: Doc, e: Span, a: int, b: int) -> Span | None:

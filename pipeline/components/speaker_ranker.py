@@ -38,6 +38,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .layout import sentence_bounds
 from .quotes.speakers import PRONOUN_GENDER, first_name_gender, words
 
 WEIGHTS = "weights.json"
@@ -95,10 +96,7 @@ def quote_contexts(doc: Doc) -> list[QuoteContext]:
     """Each quote of ``doc.spans["quotes"]`` in its context (sentences and paragraphs are
     looked up in lists made once per Doc)."""
     starts = tuple(paragraph_starts(doc) or [0])
-    if doc.has_annotation("SENT_START"):
-        sents = [(s.start, s.end) for s in doc.sents]
-    else:
-        sents = [(0, len(doc))]
+    sents = [(a, b) for a, b, _, _ in sentence_bounds(doc)] or [(0, len(doc))]
     first_tokens = [a for a, _ in sents]
 
     def sentence_of(i: int) -> tuple[int, int]:

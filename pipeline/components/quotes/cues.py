@@ -22,11 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ...layout import trim_whitespace
+from ..layout import doc_text
 from ...lexicon import jsonl, mapping
 
 CUES_FILE = "quote_cues.jsonl"
@@ -108,20 +110,31 @@ class CueIndex:
     """All cue matches of one Doc, queried by label and character range."""
 
     def __init__(self, doc: Doc, matcher: Matcher, rules: list[CueRule]):
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.anchor = {rule.label: rule.anchor for rule in rules}
+        # token offsets read once (a Token object per matched token costs more than the match)
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        begin = [a[0] for a in arr]
+        finish = [a[0] + a[1] for a in arr]
+        space = [bool(a[2]) for a in arr]
+        rule_of = {}
         found: dict[str, list[tuple[tuple, Cue]]] = {}
         for match_id, start, end, alignment in matcher(doc, with_alignments=True):  # type: ignore[misc]
-            rule = rules[int(doc.vocab.strings[match_id].rsplit("/", 1)[1])]
+            rule = rule_of.get(match_id)
+            if rule is None:
+                rule = rule_of[match_id] = rules[int(doc.vocab.strings[match_id].rsplit("/", 1)[1])]
             groups: dict[str, list[int]] = {}
-            for token, k in zip(doc[start:end], alignment):
+            for i, k in zip(range(start, end), alignment):
                 name = rule.groups[k]
-                if name is not None and not token.is_space:
-                    span = groups.setdefault(name, [token.idx, token.idx + len(token)])
-                    span[1] = token.idx + len(token)
+                if name is not None and not space[i]:
+                    span = groups.get(name)
+                    if span is None:
+                        groups[name] = [begin[i], finish[i]]
+                    else:
+                        span[1] = finish[i]
             if not groups:
                 continue
-            whole = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+            whole = (begin[start], finish[end - 1])
             cue = Cue(rule.label, min(s for s, _ in groups.values()), max(e for _, e in groups.values()), whole,
                       {k: (v[0], v[1]) for k, v in groups.items()}, self.text)
             # leftmost first, then shortest, then the earliest parts (a lazy regex's choice:

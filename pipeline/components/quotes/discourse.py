@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span
 
 from ...entities import is_role
 from ...layout import DASHES, trim_whitespace
+from ..layout import sentence_bounds
 from .cues import Cue, CueIndex
 from .speakers import Speaker, SpeakerResolver, attribution, words
 
@@ -109,13 +110,13 @@ class QuoteFinder:
 
     def __init__(self, doc: Doc, cues: CueIndex, min_uncued_words: int = 2, min_whole_words: int = 3):
         self.doc = doc
-        self.text = doc.text
+        self.text = cues.text  # ``doc.text`` joins every token: read once, by the cue index
         self.cues = cues
         self.quotes: list[Quote] = []
-        self.speakers = SpeakerResolver(doc, self._in_quote)
+        self.speakers = SpeakerResolver(doc, self._in_quote, self.text)
         self.min_uncued_words = min_uncued_words
         self.min_whole_words = min_whole_words
-        self._bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        self._bounds = [(sc, ec) for _, _, sc, ec in sentence_bounds(doc)]
         self._quoted: list[tuple[int, int]] = []  # quotation-marked passages of the current paragraph
         self._colon_speaker: Speaker | None = None  # introduced by the previous paragraph's colon
         self.warnings: list[str] = []  # what the walk could not read (an unclosed quotation)

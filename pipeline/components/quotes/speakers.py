@@ -107,9 +107,9 @@ class SpeakerResolver:
     up to date by the paragraph walk.
     """
 
-    def __init__(self, doc: Doc, in_quote: Callable[[int], bool]):
+    def __init__(self, doc: Doc, in_quote: Callable[[int], bool], text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # ``doc.text`` joins every token: read it once
         self.ents = entity_refs(doc)
         self.in_quote = in_quote
         self.last_speaker: Speaker | None = None
