@@ -17,11 +17,10 @@ Conventions relied on (Swedish news sites as scraped):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
-from .lexicon import rows
+from .lexicon import cached, rows
 
 QUOTE_MARKS = "\"”“»«'’"
 FINAL_PUNCT = tuple(".!?:;…") + tuple(QUOTE_MARKS)
@@ -38,7 +37,7 @@ class BoilerplateRules:
     prefix: tuple[regex.Pattern, ...]
 
 
-@lru_cache(maxsize=1)
+@cached(maxsize=1)
 def boilerplate_rules() -> BoilerplateRules:
     """The boilerplate lexicon from ``data/boilerplate.tsv``."""
     rules: dict[str, list[regex.Pattern]] = {"line": [], "tail": [], "suffix": [], "prefix": []}

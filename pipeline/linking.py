@@ -11,13 +11,12 @@ column is empty rather than a guess.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from . import lexicon
 from .entities import fold_key, strip_genitive
 
 
-@lru_cache(maxsize=1)
+@lexicon.cached(maxsize=1)
 def name_index() -> dict[tuple[str, str], tuple[str, ...]]:
     """(label, folded form) -> the ids of the entries with that name or alias."""
     index: dict[tuple[str, str], list[str]] = {}

@@ -3,6 +3,8 @@ registers their factories (so does the ``spacy_factories`` entry point).
 
     entity_ruler     (spaCy's span_ruler) well-known names into doc.spans["gazetteer"], built into
                                         the model by train-ner
+    language_data    language_data.py    the word lists and patterns of pipeline/data/ the rules read,
+                                        saved with the model and installed when it loads
     news_layout      layout.py           paragraphs, headings, title, boilerplate, sentence starts
     tok2vec, ner     (spaCy's)           the trained statistical model
     gazetteer_merge  gazetteer_merge.py  the gazetteer's names joined to the model's entities
@@ -17,9 +19,9 @@ registers their factories (so does the ``spacy_factories`` entry point).
 Each reads and writes the ``Doc`` only and declares what it assigns and requires.
 """
 
-from . import attribution_parser, entity_clusters, gazetteer_merge, layout, ner_repair, speaker_ranker
+from . import attribution_parser, entity_clusters, gazetteer_merge, language_data, layout, ner_repair, speaker_ranker
 from .quotes import component
 
-PIPELINE = ("entity_ruler", "news_layout", "tok2vec", "ner", "gazetteer_merge", "ner_repair", "entity_clusters",
+PIPELINE = ("entity_ruler", "language_data", "news_layout", "tok2vec", "ner", "gazetteer_merge", "ner_repair", "entity_clusters",
             "attribution_parser", "quotes", "speaker_ranker")
-__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "gazetteer_merge", "layout", "ner_repair", "speaker_ranker"]
+__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "gazetteer_merge", "language_data", "layout", "ner_repair", "speaker_ranker"]

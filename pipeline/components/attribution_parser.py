@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import jsonl, mapping
+from ..lexicon import cached, jsonl, mapping
 from .layout import doc_text, sentence_bounds
 
 ATT = re.compile(r"\batt\b")  # a cheap test before a sentence's tokens are read (candidate)
@@ -42,7 +41,7 @@ if not Doc.has_extension("syntax"):
     Doc.set_extension("syntax", default=None)
 
 
-@lru_cache(maxsize=1)
+@cached(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     """Verb forms that can introduce an ``att`` clause of reported speech: the ``say`` and
     ``think`` and ``att`` classes of ``speech_verbs.txt`` and the verbs the ATT cue patterns name."""

@@ -53,8 +53,6 @@ ORG_NOUNS = "org_nouns.tsv"
 APPOSITION_NOT = {"kommunen", "regionen", "skolan"}
 FIRST_NAMES = "first_names_sv.tsv"
 PARTIES = "parties.tsv"
-# Swedish party letters (data/parties.tsv) as written after a politician's name: "Magdalena Andersson (S)".
-PARTY_ABBREVIATIONS = [row[0] for row in rows(PARTIES)]
 # Words before a party letter used as a noun: "med stöd av MP", "samverkan med KD".
 PARTY_PREPOSITIONS = {"av", "med", "för", "till", "mot", "mellan", "från", "och", "eller", "än", "som", "att"}
 ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
@@ -75,20 +73,25 @@ STEPS = ["split_routes", "split_coalitions", "boilerplate", "trim", "sentence_st
     assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
     requires=["doc.ents", "doc.spans", "token.is_sent_start"],
     retokenizes=True,
-    default_config={"party_abbreviations": PARTY_ABBREVIATIONS, "steps": STEPS},
+    default_config={"steps": STEPS},
 )
-def make_ner_repair(nlp: Language, name: str, party_abbreviations: list[str], steps: list[str]) -> "NerRepair":
-    return NerRepair(party_abbreviations, steps)
+def make_ner_repair(nlp: Language, name: str, steps: list[str]) -> "NerRepair":
+    return NerRepair(steps)
 
 
 class NerRepair:
-    def __init__(self, party_abbreviations: Iterable[str] = PARTY_ABBREVIATIONS, steps: Iterable[str] = STEPS):
-        self.party_abbreviations = frozenset(party_abbreviations)
+    def __init__(self, steps: Iterable[str] = STEPS):
         self.common_words: frozenset[str] = frozenset()
         unknown = [s for s in steps if s not in STEPS]
         if unknown:
             raise ValueError(f"ner_repair: unknown steps {unknown}; the steps are {STEPS}")
         self.steps = [s for s in STEPS if s in set(steps)]  # always in their own order
+
+    @property
+    def party_abbreviations(self) -> frozenset[str]:
+        """Swedish party letters as written after a politician's name, ``Magdalena Andersson
+        (S)``: the first column of ``parties.tsv`` (their one source)."""
+        return words(PARTIES)
 
     # -- resources: the common-word list travels with the model -----------------------
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,

@@ -182,7 +182,8 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     """Complete a trained model folder, in place, into the whole pipeline.
 
     Keeps the statistical ``tok2vec`` and ``ner`` and (re)builds around them what comes
-    from rules and data: the ``entity_ruler`` (gazetteer) and ``news_layout`` first,
+    from rules and data: the ``entity_ruler`` (gazetteer), ``language_data`` (a copy of the
+    data files the rules read) and ``news_layout`` first,
     ``gazetteer_merge`` after ``ner``, then ``ner_repair`` with the common-word list of the
     training corpus, ``entity_clusters``, ``attribution_parser`` (the trained tagger + parser
     from ``parser``, or the one the folder already holds), ``quotes`` with the cue patterns
@@ -194,7 +195,10 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     data_dir = data_dir or shared_ner_dir()
     if train is None:
         train = load_splits(data_dir).train
-    nlp = spacy.load(model)
+    # the rule components are rebuilt below: not loaded (an older model's configs may differ)
+    kept = {*STATISTICAL, "attribution_parser", "speaker_ranker"}
+    names = spacy.util.load_config(model / "config.cfg")["nlp"]["pipeline"]
+    nlp = spacy.load(model, exclude=[n for n in names if n not in kept])
     old_parser = nlp.get_pipe("attribution_parser").nlp if "attribution_parser" in nlp.pipe_names else None
     old_ranker = nlp.get_pipe("speaker_ranker") if "speaker_ranker" in nlp.pipe_names else None
     for name in [n for n in nlp.pipe_names if n not in STATISTICAL]:
@@ -202,6 +206,8 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     common_words = common_lowercase_words(train)
     nlp.add_pipe("news_layout", first=True)
     add_entity_ruler(nlp, frozenset(common_words))
+    # after the ruler (whose patterns then need only the tokenizer), before every reader
+    nlp.add_pipe("language_data", after="entity_ruler").initialize(nlp=nlp)  # pipeline/data/ as it is now
     nlp.add_pipe("ner_repair").initialize(nlp=nlp, common_words=common_words)
     nlp.add_pipe("entity_clusters")
     attribution = nlp.add_pipe("attribution_parser")
@@ -375,6 +381,10 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
   person names, counties, municipal and regional authorities, arenas and clubs' full
   names, with generated
   genitives and case variants; exact matches only, never in lower case.
+- `language_data/`: copies of the word lists and patterns of `pipeline/data/` that the rule
+  components read at run time (gazetteer, names, first names, roles, organisation nouns,
+  party letters, speech verbs, quote cues …), installed when the folder loads: the folder
+  runs as it was built, whatever the installed package's `pipeline/data/` holds.
 - `ner_repair/common_words.txt`: lower-case words of the training data that are never
   part of an entity; `ner_repair` uses it to reject a capitalised ordinary word at a
   sentence start. `quotes/cues.jsonl`: the quote cue patterns

@@ -59,14 +59,76 @@ def test_pycountry_is_not_read_at_run_time(root, seed_path):
 
 def test_shipped_cue_patterns_are_the_package_data():
     """A cue rule edited in pipeline/data without `train-ner --rules-only` would not ship."""
+    import json
+
     import spacy
 
     from pipeline import MODEL_DIR
     from pipeline.components.quotes.cues import CUES_FILE
-    from pipeline.lexicon import jsonl
+    from pipeline.lexicon import package_text
 
-    assert spacy.load(MODEL_DIR).get_pipe("quotes").rows == jsonl(CUES_FILE), (
+    package = [json.loads(line) for line in package_text(CUES_FILE).splitlines()
+               if line.strip() and not line.startswith("#")]
+    assert spacy.load(MODEL_DIR).get_pipe("quotes").rows == package, (
         "pipeline/data/quote_cues.jsonl differs from the model's copy: run python -m pipeline train-ner --rules-only")
+
+
+def test_shipped_language_data_is_the_package_data():
+    """A word list edited in pipeline/data without `train-ner --rules-only` would not ship."""
+    from pipeline import MODEL_DIR
+    from pipeline.components.language_data import RUN_TIME_FILES
+    from pipeline.lexicon import package_text
+
+    stale = [name for name in RUN_TIME_FILES
+             if (MODEL_DIR / "language_data" / name).read_text(encoding="utf-8") != package_text(name)]
+    assert not stale, f"the model's copies of {stale} differ from pipeline/data: run python -m pipeline train-ner --rules-only"
+
+
+STANDALONE = """
+import json, sys
+import pipeline, pipeline.lexicon as lexicon, spacy
+assert pipeline.__file__.startswith(sys.argv[1]), pipeline.__file__
+try:
+    lexicon.package_text("gazetteer.tsv")
+except OSError:
+    pass
+else:
+    raise SystemExit("the package data is still readable")
+nlp = spacy.load(sys.argv[2])
+doc = nlp(sys.stdin.read())
+print(json.dumps([[(e.start_char, e.end_char, e.label_, e.kb_id_) for e in doc.ents],
+                  [(q.start_char, q.end_char, q.label_, q._.speaker_name) for q in doc.spans["quotes"]]]))
+"""
+
+
+def test_a_copied_model_folder_runs_without_the_package_data(nlp, root, seed_text, tmp_path):
+    """spacy.load of the model folder copied elsewhere, with a copy of the package whose
+    pipeline/data/ holds no data file: the model's own copies are read (language_data)."""
+    import json
+    import os
+    import shutil
+
+    from pipeline import MODEL_DIR
+
+    package = tmp_path / "pkg" / "pipeline"
+    shutil.copytree(root / "pipeline", package, ignore=shutil.ignore_patterns("models", "__pycache__"))
+    for f in (package / "data").iterdir():
+        if f.name != "__init__.py":
+            f.unlink()
+    (package / "models").mkdir()
+    (package / "models" / "__init__.py").write_text("")
+    model = tmp_path / "elsewhere" / "model"
+    shutil.copytree(MODEL_DIR, model)
+    text = "– Vi är oroliga för utvecklingen, säger Anna Ek (S), kommunalråd i Vara kommun.\n\n" + seed_text
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "pkg")}
+    proc = subprocess.run([sys.executable, "-c", STANDALONE, str(package), str(model)], input=text, env=env,
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    doc = nlp(text)
+    want = [[(e.start_char, e.end_char, e.label_, e.kb_id_) for e in doc.ents],
+            [(q.start_char, q.end_char, q.label_, q._.speaker_name) for q in doc.spans["quotes"]]]
+    assert json.loads(proc.stdout) == json.loads(json.dumps(want))
+    assert {("Vara kommun", "ORG"), ("S", "ORG")} <= {(e.text, e.label_) for e in doc.ents}  # gazetteer, parties
 
 
 def test_doc_api_carries_entities_and_clusters(nlp):
