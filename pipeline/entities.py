@@ -31,73 +31,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from spacy.lang.sv.stop_words import STOP_WORDS
 
-from .lexicon import gazetteer, gazetteer_label, rows, words
+from .lexicon import gazetteer, gazetteer_label, rows
+from .swedish import strip_genitive, trim_mention, word_class
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
-VOWELS = set("aeiouyåäöéü")
-# Endings of Swedish place names whose genitive is a plain -s ("Göteborgs").
-# Place names that themselves end in -s (-fors, -ås, -näs) are not in this list.
-PLACE_ENDINGS = re.compile(
-    r"(land|borg|holm|köping|stad|berg|hamn|vik|sund|torp|red|hult|mark|dal|gård|bro|sjö|ed|ryd|tuna)$"
-)
-# Words that cannot follow a genitive: conjunctions, relative "som", finite verbs.
-NOT_AFTER_GENITIVE = frozenset(
-    "och eller samt som men att är var har hade blir blev ska skulle kan kunde säger sa sade menar "
-    "tror berättar uppger skriver i på till från med för av om vid under efter".split()
-)
-# Function words that may open a sentence before a name; "Hans" and "Bo" are also given names.
-NAME_STOP_WORDS = frozenset(STOP_WORDS) - {"hans", "bo", "per"}
-# Name particles that are lower case but part of a person's name.
-NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben"}
-
-
-def is_role(word: str) -> bool:
-    """``statsvetare``, ``utbildningsministern``, ``fembarnsmamman`` -> True."""
-    w = word.lower().strip(",.")
-    roles = words("roles.txt", lower=True)
-    # bare form, or the definite form (-n, -en, -et: "ministern", "statsepidemiologen")
-    for form in (w, w[:-1] if w.endswith("n") else "", w[:-2] if w.endswith(("en", "et")) else ""):
-        if form and (form in roles or len(form) > 6 and any(form.endswith(r) and len(r) >= 4 for r in roles)):
-            return True
-    return False
-
-
-def strip_genitive(
-    text: str, label: str, attested: set[str] | frozenset[str] = frozenset(), followed_by: str | None = "x"
-) -> str:
-    """The base form of ``text`` (``Putins`` -> ``Putin``, ``FN:s`` -> ``FN``).
-
-    ``attested`` holds other surface forms (and their parts) seen in the same article.
-    ``followed_by`` is the next word: a Swedish genitive stands before the noun it
-    qualifies (``Putins besök``), so a name before punctuation, ``och`` or a verb
-    (``… träffar Matilda Ernkrans.``) keeps its final -s.
-    """
-    for suffix in (":s", "’s", "'s", "´s"):
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return text[: -len(suffix)]
-    if not text.endswith("s") or len(text) < 4 or text.isupper():
-        return text
-    keep, known = words("names_ending_in_s.txt"), gazetteer()
-    last = text.split()[-1]
-    stem = text[:-1]
-    if text in known or last in keep or text in attested:
-        return text
-    if stem in attested or stem in known or stem.split()[-1] in attested:
-        return stem  # also "Ansvaret är Skolverkets", a genitive without its noun
-    if followed_by is None or not followed_by[:1].isalnum() or followed_by.lower() in NOT_AFTER_GENITIVE:
-        return text
-    if len(last) < 4:
-        return text
-    before = last[-2].lower()
-    if label == "ORG" and re.search(r"(et|en|ns|ets)s$", text):
-        return stem
-    if label == "PER" and before not in VOWELS and before not in "sxz":
-        return stem  # surnames: "Anderssons", "Ekströms", "Putins"
-    if label == "LOC" and PLACE_ENDINGS.search(stem):
-        return stem  # "Gotlands", "Göteborgs", "Norrköpings"
-    return text
 
 
 def fold_key(name: str) -> str:
@@ -239,13 +177,10 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
-FUNCTION_WORDS = frozenset({"för", "och", "i", "av", "på", "till", "med", "om", "the", "of", "and"})
-
-
 def initials(name: str) -> str:
     """``Sveriges Radio`` -> ``SR``, ``Kalmar FF`` -> ``KFF``, ``Myndigheten för samhällsskydd
     och beredskap`` -> ``MSB``: first letters of the words (an all-capital word whole)."""
-    return "".join(w if w.isupper() else w[0].upper() for w in name.split() if w.lower() not in FUNCTION_WORDS)
+    return "".join(w if w.isupper() else w[0].upper() for w in name.split() if w.lower() not in word_class("initials_skip"))
 
 
 def party_names() -> dict[str, list[str]]:
@@ -261,20 +196,3 @@ def _vote_label(mentions: Sequence[Mention], name: str) -> str:
     if counts.get("PER") and len(name.split()) >= 2:
         return "PER"
     return max(LABELS, key=lambda lab: (counts.get(lab, 0), -LABELS.index(lab)))
-
-
-def trim_mention(words: Sequence[str], label: str) -> tuple[int, int]:
-    """Token range to keep of an entity span: drop leading titles and stray punctuation."""
-    start, end = 0, len(words)
-    # Sentence-initial function words the model sometimes takes into a name
-    # ("Efter Hamas", "Enligt Gabriel Karlsson").
-    while start < end and (not any(c.isalnum() for c in words[start]) or words[start].lower() in NAME_STOP_WORDS):
-        start += 1
-    while end > start and not any(c.isalnum() for c in words[end - 1]):
-        end -= 1
-    if label == "PER":
-        while end - start > 1 and (is_role(words[start]) or words[start].endswith(":s")) and words[start][:1]:
-            start += 1
-        while end - start > 1 and words[start].islower() and words[start] not in NAME_PARTICLES:
-            start += 1
-    return start, end

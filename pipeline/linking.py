@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import lexicon
-from .entities import fold_key, strip_genitive
+from .entities import fold_key
+from .swedish import strip_genitive
 
 
 @lexicon.cached(maxsize=1)

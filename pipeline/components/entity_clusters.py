@@ -24,6 +24,7 @@ from dataclasses import replace
 from ..entities import EntityCluster, Mention, cluster_mentions, entity_id
 from ..lexicon import gazetteer, swedish_places, word_classes
 from ..lexicon import words as lexicon_words
+from ..swedish import may_be_genitive
 
 TEAM_CONTEXT = "team_context.tsv"
 ORG_HEADS = "org_heads.txt"
@@ -120,7 +121,7 @@ def _team_mention(doc: Doc, m: Mention, words: dict[str, frozenset[str]]) -> boo
         return False
     before = doc[span.start - 1].text if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
-    genitive = m.text.endswith("s") or m.text.endswith(":s")
+    genitive = may_be_genitive(m.text)
     return before in words["before"] or after in words["after"] or genitive and after in words["role"]
 
 

@@ -36,7 +36,7 @@ RUN_TIME_FILES = (
     "boilerplate.tsv", "clubs_sv.tsv", "countries_sv.tsv", "first_names_sv.tsv", "gazetteer.tsv", "name_aliases.tsv",
     "names.tsv", "names_ending_in_s.txt", "org_heads.txt", "org_name_words.txt", "org_nouns.tsv", "parties.tsv",
     "place_words.txt", "quote_cues.jsonl", "roles.txt", "speaker_words.tsv", "speech_verbs.txt", "surnames_sv.tsv",
-    "team_context.tsv",
+    "swedish_words.tsv", "team_context.tsv",
 )
 
 

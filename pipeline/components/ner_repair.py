@@ -41,20 +41,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..entities import is_role, trim_mention
 from ..lexicon import GAZETTEER_ID, gazetteer_label, rows, words
+from ..swedish import genitive_forms, is_role, trim_mention, with_genitives, without_colon_genitive, word_class
 
 COMMON_WORDS = "common_words.txt"
 ORG_HEADS = "org_heads.txt"
 ORG_NAME_WORDS = "org_name_words.txt"
 ORG_NOUNS = "org_nouns.tsv"
-# organisation nouns whose apposition is not the organisation itself ("i kommunen Timrå"
-# names a place as often as the authority)
-APPOSITION_NOT = {"kommunen", "regionen", "skolan"}
 FIRST_NAMES = "first_names_sv.tsv"
 PARTIES = "parties.tsv"
-# Words before a party letter used as a noun: "med stöd av MP", "samverkan med KD".
-PARTY_PREPOSITIONS = {"av", "med", "för", "till", "mot", "mellan", "från", "och", "eller", "än", "som", "att"}
 ROUTE = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+)-([A-ZÅÄÖ][a-zåäöé]+)$")
 # a coalition written with plus signs: "S+C+V+L", "M+KD" (one token for the tokenizer)
 COALITION = re.compile(r"^[A-ZÅÄÖ]{1,2}(?:\+[A-ZÅÄÖ]{1,2})+$")
@@ -155,7 +150,7 @@ class NerRepair:
         first_names = _first_names()
 
         def once(word: str) -> bool:
-            return counts[word] + counts[word + "s"] + counts[word + ":s"] == 1
+            return sum(counts[form] for form in with_genitives(word)) == 1
 
         out = []
         for e in ents:
@@ -214,9 +209,8 @@ class NerRepair:
             names.setdefault(words, e.label_)
             if e.label_ == "PER" and len(e) >= 2 and e[-1].text[:1].isupper():
                 surname = e[-1].text
-                names.setdefault((surname,), "PER")
-                names.setdefault((surname + "s",), "PER")
-                names.setdefault((surname + ":s",), "PER")
+                for form in with_genitives(surname):
+                    names.setdefault((form,), "PER")
         taken = {i for e in ents for i in range(e.start, e.end)}
         inside = {(e.start, e.end) for e in ents}
         first_names = _first_names()
@@ -309,7 +303,8 @@ class NerRepair:
         (``org_nouns.tsv``: bolaget, företaget, tillverkaren, klubben…) is that
         organisation, not a person; a capitalised compound the model took into the name
         is left out of it."""
-        nouns = tuple(n for n in words(ORG_NOUNS) if n not in APPOSITION_NOT)
+        # not a noun whose apposition names a place as often as the body ("i kommunen Timrå")
+        nouns = tuple(n for n in words(ORG_NOUNS) if n not in word_class("apposition_not"))
 
         def org_word(token: Token) -> bool:
             return token.lower_.endswith(nouns)
@@ -324,7 +319,7 @@ class NerRepair:
             out.append(e)
         # the apposition says what the name is: its other mentions are that organisation too
         named = {e.text for e, before in zip(out, ents) if e.label_ == "ORG" and before.label_ == "PER"}
-        named |= {n + "s" for n in named} | {n + ":s" for n in named}
+        named |= {form for n in named for form in genitive_forms(n)}
         return [Span(doc, e.start, e.end, label="ORG") if e.text in named and e.label_ != "ORG" else e for e in out]
 
     @staticmethod
@@ -360,7 +355,7 @@ class NerRepair:
         names = {n.strip() for row in rows(PARTIES) for n in [row[1], *(row[2].split(",") if len(row) > 2 else [])]}
 
         texts = _token_texts(doc)
-        bases = [(t[:-2] if t.endswith(":s") else t) for t in texts]
+        bases = [without_colon_genitive(t) for t in texts]
         found = [b if b in letters else None for b in bases]
 
         def letter(i: int) -> str | None:
@@ -378,7 +373,7 @@ class NerRepair:
             in_parentheses = before == "(" and after in {")", ","}
             after_name = before == "," and i - 1 in person_ends and after in {".", ",", ";"}
             as_noun = party_context and (after[:1].islower() or after in {".", ",", ")", ":"}
-                                         or before.lower() in PARTY_PREPOSITIONS)
+                                         or before.lower() in word_class("party_preposition"))
             if in_parentheses or after_name or listed or len(base) > 1 and party_context or as_noun:
                 out.append(Span(doc, i, i + 1, label="ORG"))
         return out
@@ -394,7 +389,7 @@ class NerRepair:
         # before the next sentence, it is the party letter and the full stop
         stops = [t for t in (doc[i] for i, x in enumerate(texts)
                              if len(x) == 2 and x[1] == "." and x[0] in self.party_abbreviations)
-                 if t.i > 0 and (doc[t.i - 1].text == "," or doc[t.i - 1].lower_ in PARTY_PREPOSITIONS)
+                 if t.i > 0 and (doc[t.i - 1].text == "," or doc[t.i - 1].lower_ in word_class("party_preposition"))
                  and (t.i + 1 == len(doc) or doc[t.i + 1].is_space or doc[t.i + 1].is_sent_start)]
         if joined or stops:
             _split_tokens(doc, [(t, [t.text[0], "."]) for t in stops]

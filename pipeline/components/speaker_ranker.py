@@ -39,7 +39,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .layout import sentence_bounds
-from .quotes.speakers import PRONOUN_GENDER, first_name_gender, words
+from ..swedish import pronoun_gender
+from .quotes.speakers import first_name_gender, words
 
 WEIGHTS = "weights.json"
 SPEAKER_LABELS = ("PER", "ORG")
@@ -170,7 +171,7 @@ def phrase_features(ctx: QuoteContext) -> dict[str, float]:
         f["phrase:capitalised"] = 1.0
     if first.lower() in words("no_speaker"):
         f["phrase:function_word"] = 1.0
-    if first.lower() in PRONOUN_GENDER:  # "hon apropå fabrikens tillkomst": a pronoun the rules did not resolve
+    if pronoun_gender(first) is not None:  # "hon apropå fabrikens tillkomst": a pronoun the rules did not resolve
         f["phrase:pronoun"] = 1.0
     if first.lower().endswith(("en", "n", "et")) and first.lower() not in words("no_speaker"):
         f["phrase:definite_noun"] = 1.0  # "24-åringen", "Palmeåklagaren": an epithet of someone named
@@ -226,11 +227,11 @@ def candidate_features(cluster: Any, ctx: QuoteContext, starts: tuple[int, ...],
     f["log_mentions_before"] = math.log1p(len(before))
     if not before and not inside and not in_sentence:
         f["not_yet_named"] = 1.0
-    pronoun_gender = PRONOUN_GENDER.get((ctx.rule_text or "").lower())
-    if pronoun_gender and cluster.label == "PER":
+    wanted = pronoun_gender(ctx.rule_text or "")
+    if wanted and cluster.label == "PER":
         gender = first_name_gender(cluster.name.split()[0]) if len(cluster.name.split()) >= 2 else None
-        f["pronoun:" + ("agrees" if gender == pronoun_gender else "unknown" if gender is None else "disagrees")] = 1.0
-    elif pronoun_gender:
+        f["pronoun:" + ("agrees" if gender == wanted else "unknown" if gender is None else "disagrees")] = 1.0
+    elif wanted:
         f["pronoun:organisation"] = 1.0
     return f
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import Mention, cluster_mentions, entity_id, strip_genitive
+from pipeline.entities import Mention, cluster_mentions, entity_id
+from pipeline.swedish import strip_genitive
 
 
 @pytest.mark.parametrize(

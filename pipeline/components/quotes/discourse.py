@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ...entities import is_role
+from ...swedish import is_role, may_be_genitive
 from ...layout import DASHES, trim_whitespace
 from ..layout import sentence_bounds
 from .cues import Cue, CueIndex
@@ -459,7 +459,7 @@ class QuoteFinder:
         if ent is None or self._in_quote(ent.start):
             return
         lead = self.text[s : ent.start].split()
-        if ent.start - s <= 2 or len(lead) <= 3 and all(is_role(w) or w[:1].isupper() and w.endswith("s") for w in lead):
+        if ent.start - s <= 2 or len(lead) <= 3 and all(is_role(w) or w[:1].isupper() and may_be_genitive(w) for w in lead):
             self.speakers.last_speaker = Speaker(self.text[ent.start : ent.end], ent.name, ent.entity_id, None, ent.start)
 
 

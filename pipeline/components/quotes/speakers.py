@@ -37,8 +37,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from ...entities import EntityCluster, is_role
-from ...lexicon import mapping, word_classes
+from ...entities import EntityCluster
+from ...lexicon import cached, mapping, word_classes
+from ...swedish import is_role, may_be_genitive, pronoun_gender, word_class
 
 SPEAKER_WORDS = "speaker_words.tsv"
 # Unnamed-source cutoff: de/dem/dom look back this many characters for an organisation.
@@ -46,7 +47,6 @@ PLURAL_LOOKBACK = 300
 # A name the model missed: capitalised words, with the particles of Swedish and foreign names.
 CAPITALISED_NAME = re.compile(r"((?:[A-ZÅÄÖ][\w-]+)(?:\s+(?:von|van|af|de)?\s*[A-ZÅÄÖ][\w-]+)*)")
 CAPITALISED_WORDS = re.compile(r"((?:[A-ZÅÄÖ][\w-]+)(?:\s+[A-ZÅÄÖ][\w-]+)*)")
-PERSON_PRONOUN = re.compile(r"\b(han|hon|hen|Han|Hon|Hen)\b")
 
 
 def first_name_gender(name: str) -> str | None:
@@ -54,7 +54,11 @@ def first_name_gender(name: str) -> str | None:
     return mapping("first_names_sv.tsv").get(name)
 
 
-PRONOUN_GENDER = {"han": "male", "honom": "male", "hon": "female", "henne": "female"}
+@cached(maxsize=1)
+def _person_pronoun() -> re.Pattern[str]:
+    """``han``, ``hon``, ``hen`` (``person_pronoun``), lower case or opening a sentence."""
+    forms = sorted(w for p in word_class("person_pronoun") for w in (p, p.capitalize()))
+    return re.compile(r"\b(" + "|".join(forms) + r")\b")
 
 
 def words(cls: str) -> frozenset[str]:
@@ -147,7 +151,7 @@ class SpeakerResolver:
         if owners and len(owners) < len(found):
             found = [e for e in found if e not in owners]
         persons = [e for e in found if e.label == "PER"]
-        if persons and found[0].label != "PER" and self.text[found[0].start : found[0].end].endswith("s"):
+        if persons and found[0].label != "PER" and may_be_genitive(self.text[found[0].start : found[0].end]):
             return persons[0]
         return found[0]
 
@@ -157,12 +161,12 @@ class SpeakerResolver:
     def _genitive_owner(self, e: EntityRef) -> bool:
         surface = self.text[e.start : e.end]
         rest = self.text[e.end : e.end + 2]
-        return surface.endswith(("s", ":s")) and surface != e.name and rest[:1] == " " and rest[1:2].islower()
+        return may_be_genitive(surface) and surface != e.name and rest[:1] == " " and rest[1:2].islower()
 
     def person_before(self, pos: int, pronoun: str | None = None) -> Speaker | None:
         """The most recent person named before ``pos`` outside quotes, or the last speaker,
         whose first name agrees with ``pronoun`` (``han``/``hon``) in gender."""
-        want = PRONOUN_GENDER.get((pronoun or "").lower())
+        want = pronoun_gender(pronoun or "")
 
         def agrees(name: str | None) -> bool:
             gender = first_name_gender(name.split()[0]) if want and name and len(name.split()) >= 2 else None
@@ -390,7 +394,7 @@ class SpeakerResolver:
         """The subject of a speech verb at ``end``: nearest entity or pronoun, or a short phrase."""
         cands = [(e.start, e.end, e.label == "PER") for e in self.ents
                  if start <= e.start and e.end <= end and e.label in ("PER", "ORG", "LOC")]
-        for m in PERSON_PRONOUN.finditer(self.text[start:end]):
+        for m in _person_pronoun().finditer(self.text[start:end]):
             cands.append((start + m.start(), start + m.end(), True))
         persons = [c for c in cands if c[2]]
         if cands:
