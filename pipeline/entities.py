@@ -76,6 +76,7 @@ class EntityCluster:
     label: str
     mentions: tuple[Mention, ...]
     aliases: tuple[str, ...] = field(default=())
+    lexicon_id: str | None = None  # the name lexicon's entry (names.tsv), set by the entity_clusters component
 
 
 def _best_surface(forms: Sequence[str]) -> str:

@@ -42,9 +42,9 @@ from .tables import (
     doc_rows,
     empty_rows,
     merge,
-    pipeline_version,
     validate,
 )
+from .version import pipeline_version
 
 BATCH_SIZE = 32  # articles per unit of work (a task for a worker, a Parquet row group)
 # Docs the model processes at once: 8 costs ~4% speed against 32 and saves ~150 MB of

@@ -1,27 +1,24 @@
-"""Docs -> table rows -> files. The only place that knows the output schema.
+"""Docs -> table rows: a flat view of what the components wrote on the Doc, and the only
+place that knows the output schema.
 
 Tables and columns follow ``SCHEMA.md`` (articles, mentions, entities, quotes); extra
-columns are appended after the contract's. Files are written atomically: to a
-temporary file in the output folder, then renamed over the old one.
+columns are appended after the contract's. Nothing is decided here: entity ids, names and
+lexicon ids come from ``doc._.entity_clusters``, quotes from ``doc.spans["quotes"]``. The
+corpus store (:mod:`pipeline.store`) writes the rows.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 from spacy.tokens import Doc, Span
 
-from . import __version__
 from .components.layout import sentence_bounds
 from .ingest import Article
-from .linking import link
+from .version import pipeline_version
 
 S, I = pa.string(), pa.int64()
 SCHEMAS: dict[str, pa.Schema] = {
@@ -142,7 +139,7 @@ def doc_rows(article: Article, doc: Doc) -> Rows:
                 "aliases": list(cluster.aliases),
                 "first_char": cluster.mentions[0].start,
                 "n_quotes": quoted.count(cluster.entity_id),
-                "lexicon_id": link(cluster.label, cluster.name, cluster.aliases),
+                "lexicon_id": cluster.lexicon_id,
             }
         )
     return rows
@@ -216,99 +213,3 @@ def to_arrow(name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
     schema = SCHEMAS[name]
     rows = list(rows)
     return pa.table({f.name: pa.array([r.get(f.name) for r in rows], type=f.type) for f in schema}, schema=schema)
-
-
-class TableWriter:
-    """Append rows batch by batch; the tables appear in ``out`` only on :meth:`commit`.
-
-    Each table is written to a temporary file in ``out`` (Parquet row group per batch,
-    CSV chunk per batch) and renamed over the old table at the end, so readers never
-    see a half-written table and an interrupted run leaves the old tables intact.
-    """
-
-    def __init__(self, out: Path, formats: Iterable[str] = ("parquet",)):
-        self.out = Path(out)
-        self.csv = "csv" in set(formats)
-        self.done = False
-        for stale in self.out.glob(".*.tmp"):  # left by a run that was killed
-            if stale.name.split(".")[1] in SCHEMAS:
-                stale.unlink(missing_ok=True)
-        self.tmp = {name: self.out / f".{name}.{os.getpid()}.parquet.tmp" for name in TABLES}
-        self.tmp_csv = {name: self.out / f".{name}.{os.getpid()}.csv.tmp" for name in TABLES}
-        self.writers: dict[str, Any] = {}
-
-    def write(self, rows: Rows) -> None:
-        import pyarrow.parquet as pq
-
-        for name in TABLES:
-            if not rows[name]:
-                continue
-            table = to_arrow(name, rows[name])
-            if name not in self.writers:
-                self.writers[name] = pq.ParquetWriter(self.tmp[name], SCHEMAS[name])
-            self.writers[name].write_table(table)
-            if self.csv:
-                _write_csv(table, self.tmp_csv[name], header=not self.tmp_csv[name].exists())
-
-    def commit(self) -> list[Path]:
-        import pyarrow.parquet as pq
-
-        written = []
-        # articles last: it is what a re-run trusts, so a run killed between two renames
-        # leaves an articles table that still matches the rows it lets the next run reuse
-        for name in (*TABLES[1:], TABLES[0]):
-            if name in self.writers:
-                self.writers.pop(name).close()
-            else:
-                pq.write_table(to_arrow(name, []), self.tmp[name])
-            os.replace(self.tmp[name], self.out / f"{name}.parquet")
-            written.append(self.out / f"{name}.parquet")
-            if self.csv:
-                if not self.tmp_csv[name].exists():
-                    _write_csv(to_arrow(name, []), self.tmp_csv[name], header=True)
-                os.replace(self.tmp_csv[name], self.out / f"{name}.csv")
-                written.append(self.out / f"{name}.csv")
-        self.done = True
-        return written
-
-    def abort(self) -> None:
-        """Drop the temporary files of an unfinished run (no-op after commit)."""
-        if self.done:
-            return
-        for w in self.writers.values():
-            w.close()
-        for path in list(self.tmp.values()) + list(self.tmp_csv.values()):
-            path.unlink(missing_ok=True)
-
-
-def _write_csv(table: pa.Table, path: Path, header: bool) -> None:
-    df = table.to_pandas()
-    for col in df.columns:
-        if pa.types.is_list(table.schema.field(col).type):
-            df[col] = df[col].map(lambda v: "|".join(v) if v is not None else "")
-    df.to_csv(path, index=False, header=header, mode="w" if header else "a")
-
-
-PACKAGE_ROOT = Path(__file__).resolve().parent
-# Files that cannot change what the pipeline writes: bytecode caches.
-NOT_FINGERPRINTED = ("__pycache__", ".pyc", ".pyo")
-
-
-def package_fingerprint(root: Path = PACKAGE_ROOT) -> str:
-    """A hash of every file under ``root`` (code, language data, the model), by
-    relative path and content: add, remove, rename or edit any file and it changes."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in root.rglob("*") if p.is_file() and not any(
-        part == NOT_FINGERPRINTED[0] for part in p.relative_to(root).parts) and not p.name.endswith(NOT_FINGERPRINTED[1:]))
-    for f in files:
-        digest.update(f.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(f.read_bytes()).digest())
-    return digest.hexdigest()[:10]
-
-
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """``__version__`` plus a fingerprint of the whole installed package: code, language
-    data and model. Stored with every article; a re-run recomputes an article when it
-    changes."""
-    return f"{__version__}+{package_fingerprint()}"

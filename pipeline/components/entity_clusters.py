@@ -24,11 +24,12 @@ from dataclasses import replace
 from ..entities import EntityCluster, Mention, cluster_mentions, entity_id
 from ..lexicon import gazetteer, swedish_places, word_classes
 from ..lexicon import words as lexicon_words
+from ..linking import link
 from ..swedish import may_be_genitive
 
 TEAM_CONTEXT = "team_context.tsv"
 ORG_HEADS = "org_heads.txt"
-MIN_SPORT_WORDS = 3
+MIN_SPORT_WORDS = 3  # sport words (team_context.tsv) that make an article a sports article
 
 if not Doc.has_extension("entity_clusters"):
     Doc.set_extension("entity_clusters", default=())
@@ -38,17 +39,26 @@ if not Doc.has_extension("entity_clusters"):
     "entity_clusters",
     assigns=["doc.ents", "doc._.entity_clusters", "token.ent_kb_id", "token.ent_type"],
     requires=["doc.ents", "token.is_sent_start"],
+    default_config={"min_sport_words": MIN_SPORT_WORDS},
 )
-def make_entity_clusters(nlp: Language, name: str) -> "EntityClusters":
-    return EntityClusters()
+def make_entity_clusters(nlp: Language, name: str, min_sport_words: int) -> "EntityClusters":
+    return EntityClusters(min_sport_words)
 
 
 class EntityClusters:
+    """Mentions -> canonical entities (:mod:`pipeline.entities`), each linked to the name
+    lexicon (``cluster.lexicon_id``, :mod:`pipeline.linking`); a place in team context in a
+    sports article (``min_sport_words`` sport words) is its club."""
+
+    def __init__(self, min_sport_words: int = MIN_SPORT_WORDS):
+        self.min_sport_words = min_sport_words
+
     def __call__(self, doc: Doc) -> Doc:
         mentions = [Mention(e.text, e.label_, e.start_char, e.end_char, _next_word(doc, e)) for e in doc.ents]
         found = cluster_mentions(mentions, abbreviation_definitions(doc))
-        sports = is_sports_article(doc)
-        clusters = merge_club_short_forms([team_as_organisation(doc, c, sports) for c in found])
+        sports = is_sports_article(doc, self.min_sport_words)
+        clusters = [replace(c, lexicon_id=link(c.label, c.name, c.aliases))
+                    for c in merge_club_short_forms([team_as_organisation(doc, c, sports) for c in found])]
         by_start = {m.start: c for c in clusters for m in c.mentions}
         doc.ents = [
             Span(doc, e.start, e.end, label=by_start[e.start_char].label, kb_id=by_start[e.start_char].entity_id)
@@ -58,9 +68,9 @@ class EntityClusters:
         return doc
 
 
-def is_sports_article(doc: Doc) -> bool:
+def is_sports_article(doc: Doc, min_sport_words: int = MIN_SPORT_WORDS) -> bool:
     sport = word_classes(TEAM_CONTEXT)["sport"]
-    return sum(1 for t in doc if t.text in sport) >= MIN_SPORT_WORDS
+    return sum(1 for t in doc if t.text in sport) >= min_sport_words
 
 
 def team_as_organisation(doc: Doc, cluster: EntityCluster, sports: bool) -> EntityCluster:

@@ -7,7 +7,7 @@ import shutil
 
 
 def test_any_new_module_changes_the_fingerprint(root, tmp_path):
-    from pipeline.tables import package_fingerprint
+    from pipeline.version import package_fingerprint
 
     copy = tmp_path / "pipeline"
     shutil.copytree(root / "pipeline", copy, ignore=shutil.ignore_patterns("models", "__pycache__"))
@@ -21,7 +21,7 @@ def test_any_new_module_changes_the_fingerprint(root, tmp_path):
 
 
 def test_bytecode_caches_do_not_count(root, tmp_path):
-    from pipeline.tables import package_fingerprint
+    from pipeline.version import package_fingerprint
 
     copy = tmp_path / "pipeline"
     shutil.copytree(root / "pipeline", copy, ignore=shutil.ignore_patterns("models", "__pycache__"))
@@ -32,7 +32,7 @@ def test_bytecode_caches_do_not_count(root, tmp_path):
 
 
 def test_the_model_is_part_of_the_fingerprint(root, tmp_path):
-    from pipeline.tables import package_fingerprint
+    from pipeline.version import package_fingerprint
 
     copy = tmp_path / "pipeline"
     shutil.copytree(root / "pipeline", copy, ignore=shutil.ignore_patterns("__pycache__"))
