@@ -28,7 +28,8 @@ from spacy.vocab import Vocab
 
 from ...lexicon import jsonl
 from .cues import CUES_FILE, CueIndex, build_matcher, load_rules
-from .discourse import QuoteFinder
+from .discourse import MIN_ENLIGT_END_OFFSET, QuoteFinder
+from .speakers import PLURAL_LOOKBACK
 
 QUOTE_ATTRS = ("speaker_text", "speaker_name", "speaker_entity_id", "speaker_role", "cue", "attribution")
 for _attr in QUOTE_ATTRS:
@@ -45,10 +46,12 @@ SAVED_CUES = "cues.jsonl"
     "quotes",
     assigns=["doc.spans", "doc._.warnings", *(f"span._.{a}" for a in QUOTE_ATTRS)],
     requires=["doc.ents", "doc._.entity_clusters", "doc.spans", "token.is_sent_start"],
-    default_config={"span_key": "quotes", "min_uncued_words": 2, "min_whole_words": 3},
+    default_config={"span_key": "quotes", "min_uncued_words": 2, "min_whole_words": 3,
+                    "min_enligt_end_offset": MIN_ENLIGT_END_OFFSET, "plural_lookback": PLURAL_LOOKBACK},
 )
-def make_quotes(nlp: Language, name: str, span_key: str, min_uncued_words: int, min_whole_words: int) -> "Quotes":
-    return Quotes(nlp.vocab, span_key, min_uncued_words, min_whole_words)
+def make_quotes(nlp: Language, name: str, span_key: str, min_uncued_words: int, min_whole_words: int,
+                min_enligt_end_offset: int, plural_lookback: int) -> "Quotes":
+    return Quotes(nlp.vocab, span_key, min_uncued_words, min_whole_words, min_enligt_end_offset, plural_lookback)
 
 
 class Quotes:
@@ -56,11 +59,17 @@ class Quotes:
 
     ``min_uncued_words``: a quotation-marked passage after a speech verb is speech from
     this many words (fewer: a scare quote); ``min_whole_words``: a quotation that fills
-    its paragraph is speech from this many words, cue or not.
+    its paragraph is speech from this many words, cue or not; ``min_enligt_end_offset``:
+    ``…, enligt X.`` needs this many characters before it (``Hon gör, enligt SVT, sin sista
+    match``: a parenthetical, the content follows); ``plural_lookback``: ``de``/``dem`` as a
+    speaker looks this many characters back for an organisation.
     """
 
-    def __init__(self, vocab: Vocab, span_key: str = "quotes", min_uncued_words: int = 2, min_whole_words: int = 3):
+    def __init__(self, vocab: Vocab, span_key: str = "quotes", min_uncued_words: int = 2, min_whole_words: int = 3,
+                 min_enligt_end_offset: int = MIN_ENLIGT_END_OFFSET, plural_lookback: int = PLURAL_LOOKBACK):
         self.vocab = vocab
+        self.min_enligt_end_offset = min_enligt_end_offset
+        self.plural_lookback = plural_lookback
         self.span_key = span_key
         self.min_uncued_words = min_uncued_words
         self.min_whole_words = min_whole_words
@@ -93,7 +102,8 @@ class Quotes:
     def __call__(self, doc: Doc) -> Doc:
         if not self.rules:
             raise ValueError("quotes: no cue patterns loaded; call nlp.initialize() or load a saved pipeline")
-        finder = QuoteFinder(doc, CueIndex(doc, self.matcher, self.rules), self.min_uncued_words, self.min_whole_words)
+        finder = QuoteFinder(doc, CueIndex(doc, self.matcher, self.rules), self.min_uncued_words, self.min_whole_words,
+                             self.min_enligt_end_offset, self.plural_lookback)
         spans = []
         for q in finder.find():
             span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")

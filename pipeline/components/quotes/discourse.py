@@ -37,7 +37,7 @@ from ...swedish import is_role, may_be_genitive
 from ...layout import DASHES, trim_whitespace
 from ..layout import sentence_bounds
 from .cues import Cue, CueIndex
-from .speakers import Speaker, SpeakerResolver, attribution, words
+from .speakers import PLURAL_LOOKBACK, Speaker, SpeakerResolver, attribution, words
 
 # Opening mark -> the marks that close it. Scraped text mixes straight and curly double
 # quotes (``"ett tydligt tecken”``): either closes the other.
@@ -108,12 +108,14 @@ def _scan_quotation_marks(text: str, start: int, end: int) -> tuple[list[tuple[i
 class QuoteFinder:
     """Walks one article's paragraphs and collects its quotes (:meth:`find`)."""
 
-    def __init__(self, doc: Doc, cues: CueIndex, min_uncued_words: int = 2, min_whole_words: int = 3):
+    def __init__(self, doc: Doc, cues: CueIndex, min_uncued_words: int = 2, min_whole_words: int = 3,
+                 min_enligt_end_offset: int = MIN_ENLIGT_END_OFFSET, plural_lookback: int = PLURAL_LOOKBACK):
         self.doc = doc
         self.text = cues.text  # ``doc.text`` joins every token: read once, by the cue index
         self.cues = cues
         self.quotes: list[Quote] = []
-        self.speakers = SpeakerResolver(doc, self._in_quote, self.text)
+        self.speakers = SpeakerResolver(doc, self._in_quote, self.text, plural_lookback)
+        self.min_enligt_end_offset = min_enligt_end_offset
         self.min_uncued_words = min_uncued_words
         self.min_whole_words = min_whole_words
         self._bounds = [(sc, ec) for _, _, sc, ec in sentence_bounds(doc)]
@@ -319,7 +321,7 @@ class QuoteFinder:
     def enligt_end(self, s: int, e: int) -> bool:
         """``Vägen är avstängd, enligt Trafikverket.``"""
         cue = self.cues.find("ENLIGT_END", s, e)
-        if cue is None or cue.start - s <= MIN_ENLIGT_END_OFFSET:
+        if cue is None or cue.start - s <= self.min_enligt_end_offset:
             return False
         speaker = self.speakers.from_phrase(cue.start_of("speaker"), cue.end_of("speaker"), s)
         self.add(s, cue.start, "indirect", speaker, "enligt", attribution(speaker, "enligt"))

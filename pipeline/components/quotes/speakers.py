@@ -111,8 +111,10 @@ class SpeakerResolver:
     up to date by the paragraph walk.
     """
 
-    def __init__(self, doc: Doc, in_quote: Callable[[int], bool], text: str | None = None):
+    def __init__(self, doc: Doc, in_quote: Callable[[int], bool], text: str | None = None,
+                 plural_lookback: int = PLURAL_LOOKBACK):
         self.doc = doc
+        self.plural_lookback = plural_lookback
         self.text = doc.text if text is None else text  # ``doc.text`` joins every token: read it once
         self.ents = entity_refs(doc)
         self.in_quote = in_quote
@@ -353,7 +355,7 @@ class SpeakerResolver:
         """``Folkhälsomyndigheten kom med nya råd. De sa att …``: the organisation just named."""
         if p.tokens[0].lower() not in words("plural_pronoun"):
             return None
-        near = [e for e in self.ents if e.label == "ORG" and p.pos - PLURAL_LOOKBACK < e.start < p.pos]
+        near = [e for e in self.ents if e.label == "ORG" and p.pos - self.plural_lookback < e.start < p.pos]
         if near:
             return Speaker(p.tokens[0], near[-1].name, near[-1].entity_id, None, near[-1].start)
         return Speaker(p.tokens[0], None, None, None, p.start)
