@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .lexicon import cached, word_classes
+
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
@@ -28,18 +30,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 MAX_CHARS = 1_000_000  # spaCy's default Language.max_length; news articles are ~5-20k
 MAX_BYTES = 50_000_000  # a JSON/JSONL/HTML file larger than this is not read at all
-
-# Frequent function words, to tell Swedish from other languages (mostly English)
-# that end up in Swedish news feeds.
-SWEDISH_WORDS = frozenset(
-    "och att det som en på är av för med till den har de inte om ett han hon men var jag sig "
-    "från vi så kan man när år säger också efter eller nu sedan ska alla skulle då vid under".split()
-)
-ENGLISH_WORDS = frozenset(
-    "the and of to in is that for it was on with as he she by at from his her they are be this "
-    "have has not but an which were said would will been".split()
-)
-
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # A page that is only a consent dialog: short, and about cookies (Swedish or English).
@@ -128,8 +118,9 @@ def check_text(text: str) -> str | None:
     if other:
         return f"not Swedish (looks like {other})"
     if len(words) >= 30:
-        sv = sum(w in SWEDISH_WORDS for w in words) / len(words)
-        en = sum(w in ENGLISH_WORDS for w in words) / len(words)
+        sv_words, en_words = _function_words()
+        sv = sum(w in sv_words for w in words) / len(words)
+        en = sum(w in en_words for w in words) / len(words)
         if sv < 0.08 and en > sv:
             return f"not Swedish (looks like English: {en:.0%} English function words, {sv:.0%} Swedish)"
         if sv < 0.03:
@@ -142,6 +133,24 @@ MIN_LANGUAGE_EVIDENCE = 2  # points the other language needs before a text is ju
 OTHER_LANGUAGE_MARGIN = 1.5  # ... and it must outscore Swedish by this factor
 
 
+LANGUAGE_MARKERS = "language_markers.tsv"
+
+
+@cached(maxsize=1)
+def _markers() -> dict[str, str]:
+    """Marker word -> its language (sv, no-da, en), from ``language_markers.tsv``."""
+    classes = word_classes(LANGUAGE_MARKERS)
+    return {w: lang for lang in ("sv", "no-da", "en") for w in classes.get(lang, ())}
+
+
+@cached(maxsize=1)
+def _function_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Swedish's and English's frequent words: their markers and their ``function-`` words
+    (the one word list both language tests read)."""
+    classes = word_classes(LANGUAGE_MARKERS)
+    return (classes["sv"] | classes["function-sv"], classes["en"] | classes["function-en"])
+
+
 def _other_language(words: list[str]) -> str | None:
     """The language a (short) text is in when it is clearly not Swedish, else None.
 
@@ -150,9 +159,7 @@ def _other_language(words: list[str]) -> str | None:
     The text is not Swedish when another language has at least two points and more than
     1.5 times Swedish's.
     """
-    from .lexicon import mapping
-
-    markers = mapping("language_markers.tsv")
+    markers = _markers()
     score = {"sv": 0.0, "no-da": 0.0, "en": 0.0}
     for w in words:
         lang = markers.get(w)
