@@ -16,16 +16,20 @@ and the name it is defined for (``Myndigheten för samhällsskydd och beredskap 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
-from dataclasses import replace
+from spacy.training import Example
 
 from ..entities import EntityCluster, Mention, cluster_mentions, entity_id
 from ..lexicon import gazetteer, swedish_places, word_classes
 from ..lexicon import words as lexicon_words
 from ..linking import link
 from ..swedish import may_be_genitive
+from .scoring import score_entities
 
 TEAM_CONTEXT = "team_context.tsv"
 ORG_HEADS = "org_heads.txt"
@@ -52,6 +56,10 @@ class EntityClusters:
 
     def __init__(self, min_sport_words: int = MIN_SPORT_WORDS):
         self.min_sport_words = min_sport_words
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """``ents_p``/``ents_r``/``ents_f``/``ents_per_type`` of the entities after this step."""
+        return score_entities(examples, **kwargs)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [Mention(e.text, e.label_, e.start_char, e.end_char, _next_word(doc, e)) for e in doc.ents]

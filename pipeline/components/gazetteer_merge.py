@@ -22,9 +22,15 @@ only where the model found nothing 0.812, longest wins 0.816; blind set 0.787 ->
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 from spacy.util import filter_spans
+
+from .scoring import score_entities
 
 SPANS_KEY = "gazetteer"
 
@@ -42,6 +48,10 @@ def make_gazetteer_merge(nlp: Language, name: str, spans_key: str) -> "Gazetteer
 class GazetteerMerge:
     def __init__(self, spans_key: str = SPANS_KEY):
         self.spans_key = spans_key
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """``ents_p``/``ents_r``/``ents_f``/``ents_per_type`` of the entities after this step."""
+        return score_entities(examples, **kwargs)
 
     def __call__(self, doc: Doc) -> Doc:
         names = doc.spans.get(self.spans_key) if self.spans_key in doc.spans else None

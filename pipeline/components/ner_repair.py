@@ -40,9 +40,11 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.training import Example
 
 from ..lexicon import GAZETTEER_ID, gazetteer_label, rows, words
 from ..swedish import genitive_forms, is_role, trim_mention, with_genitives, without_colon_genitive, word_class
+from .scoring import score_entities
 
 COMMON_WORDS = "common_words.txt"
 ORG_HEADS = "org_heads.txt"
@@ -81,6 +83,10 @@ class NerRepair:
         if unknown:
             raise ValueError(f"ner_repair: unknown steps {unknown}; the steps are {STEPS}")
         self.steps = [s for s in STEPS if s in set(steps)]  # always in their own order
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """``ents_p``/``ents_r``/``ents_f``/``ents_per_type`` of the entities after this step."""
+        return score_entities(examples, **kwargs)
 
     @property
     def party_abbreviations(self) -> frozenset[str]:

@@ -37,8 +37,10 @@ from typing import Any
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 
 from .layout import sentence_bounds
+from .scoring import score_quotes
 from ..swedish import pronoun_gender
 from .quotes.speakers import first_name_gender, words
 
@@ -250,6 +252,11 @@ class SpeakerRanker:
     def __init__(self, span_key: str = "quotes"):
         self.span_key = span_key
         self.set_weights({})
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Quotes as labelled spans and the share of them whose speaker is the reference's
+        (``quotes_speaker_acc``), after the ranker's decision."""
+        return score_quotes(examples, self.span_key, **kwargs)
 
     # -- weights ------------------------------------------------------------------------
     def set_weights(self, data: dict[str, Any]) -> None:

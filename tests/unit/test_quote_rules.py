@@ -68,3 +68,21 @@ def test_the_warning_reaches_the_articles_table(annotate):
     text = "Hon sa i går: ”Vi kommer att kämpa till sista stund.\n"
     row = article_row(Article("a1", "a1.txt", text=text, warning="decoded as cp1252"), annotate(text))
     assert row["warning"].startswith("decoded as cp1252; unclosed quotation mark at character 14")
+
+
+def test_components_score_their_own_output(rules_nlp, annotate):
+    """spaCy-style scorers: nlp.evaluate reads figures from the components themselves."""
+    from spacy.tokens import Span
+    from spacy.training import Example
+
+    text = "– Vi är nöjda, säger [Eva Ek](PER).\n\n– Det blev bra, säger [Per Berg](PER).\n"
+    predicted = annotate(text)
+    reference = annotate(text)
+    first, second = reference.spans["quotes"]
+    wrong = Span(reference, second.start, second.end, label=second.label_)
+    wrong._.speaker_name = "Anna Lind"  # the reference gives the second quote another speaker
+    reference.spans["quotes"] = [first, wrong]
+    scores = rules_nlp.get_pipe("quotes").score([Example(predicted, reference)])
+    assert scores["spans_quotes_f"] == 1.0 and scores["quotes_speaker_acc"] == 0.5
+    ents = rules_nlp.get_pipe("ner_repair").score([Example(predicted, reference)])
+    assert ents["ents_f"] == 1.0 and set(ents["ents_per_type"]) == {"PER"}

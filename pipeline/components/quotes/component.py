@@ -24,9 +24,11 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 from spacy.vocab import Vocab
 
 from ...lexicon import jsonl
+from ..scoring import score_quotes
 from .cues import CUES_FILE, CueIndex, build_matcher, load_rules
 from .discourse import MIN_ENLIGT_END_OFFSET, QuoteFinder
 from .speakers import PLURAL_LOOKBACK
@@ -75,6 +77,11 @@ class Quotes:
         self.min_whole_words = min_whole_words
         self.rows: list[dict[str, Any]] = []
         self._set_rules([])
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Quotes as labelled spans (``spans_quotes_p``/``_r``/``_f``) and their speakers
+        (``quotes_speaker_acc``)."""
+        return score_quotes(examples, self.span_key, **kwargs)
 
     def _set_rules(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
