@@ -106,13 +106,31 @@ def strip_genitive(
     return text
 
 
-# -- role nouns -----------------------------------------------------------------------
+def written_genitives(name: str) -> list[str]:
+    """The genitive as Swedish writes it: ``-s`` (``Umeås``), none after s/x/z (``Borås``),
+    ``:s`` after an abbreviation or a digit (``FN:s``, ``HV71:s``)."""
+    if name.isupper() or name[-1].isdigit():
+        return [name + ":s"]
+    if name[-1].lower() in "sxz":
+        return []
+    return [name + "s"]
+
+
+# -- definite forms and role nouns ----------------------------------------------------
+DEFINITE_ENDINGS = ("en", "n", "et")
+
+
+def looks_definite(word: str) -> bool:
+    """Ends as a definite singular noun does (``ministern``, ``24-åringen``, ``förbundet``)."""
+    return word.lower().endswith(DEFINITE_ENDINGS)
+
+
 def is_role(word: str) -> bool:
     """``statsvetare``, ``utbildningsministern``, ``fembarnsmamman`` -> True: a role noun
     of ``roles.txt``, bare or definite (-n, -en, -et), or a compound ending in one."""
     w = word.lower().strip(",.")
     roles = words(ROLES, lower=True)
-    for form in (w, w[:-1] if w.endswith("n") else "", w[:-2] if w.endswith(("en", "et")) else ""):
+    for form in (w, w[:-1] if w.endswith("n") else "", w[:-2] if w.endswith(("en", "et")) else ""):  # bare, -n, -en/-et
         if form and (form in roles or len(form) > 6 and any(form.endswith(r) and len(r) >= 4 for r in roles)):
             return True
     return False

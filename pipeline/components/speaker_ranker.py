@@ -41,7 +41,7 @@ from spacy.training import Example
 
 from .layout import sentence_bounds
 from .scoring import score_quotes
-from ..swedish import pronoun_gender
+from ..swedish import looks_definite, pronoun_gender
 from .quotes.speakers import first_name_gender, words
 
 WEIGHTS = "weights.json"
@@ -175,7 +175,7 @@ def phrase_features(ctx: QuoteContext) -> dict[str, float]:
         f["phrase:function_word"] = 1.0
     if pronoun_gender(first) is not None:  # "hon apropå fabrikens tillkomst": a pronoun the rules did not resolve
         f["phrase:pronoun"] = 1.0
-    if first.lower().endswith(("en", "n", "et")) and first.lower() not in words("no_speaker"):
+    if looks_definite(first) and first.lower() not in words("no_speaker"):
         f["phrase:definite_noun"] = 1.0  # "24-åringen", "Palmeåklagaren": an epithet of someone named
     return f
 

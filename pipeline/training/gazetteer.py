@@ -10,20 +10,12 @@ These patterns are compiled into the shipped model's ``entity_ruler`` by
 from __future__ import annotations
 
 from ..lexicon import GAZETTEER_ID, gazetteer_entries, gazetteer_rows, rows
-
-
-def genitive_forms(name: str) -> list[str]:
-    """Swedish genitive: ``-s``, none after s/x/z, ``:s`` after an abbreviation."""
-    if name.isupper() or name[-1].isdigit():
-        return [name + ":s"]
-    if name[-1].lower() in "sxz":
-        return []
-    return [name + "s"]
+from ..swedish import written_genitives as genitive_forms
 
 
 def derived_organisations(place: str) -> list[str]:
     """Swedish municipal and regional bodies named after a place (``Timrå kommun``)."""
-    genitive = place if place[-1] in "sxz" else place + "s"
+    genitive = (genitive_forms(place) or [place])[0]
     return [f"{place} kommun", f"{genitive} kommun", f"Region {place}", f"{genitive} stad"]
 
 
