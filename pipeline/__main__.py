@@ -36,7 +36,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     try:
         summary = run(inputs, out, formats, progress=not args.quiet, workers=args.workers,
-                      engine=args.engine, scheduler=args.scheduler, force=args.force, replace=args.replace)
+                      engine=args.engine, scheduler=args.scheduler, force=args.force, replace=args.replace,
+                      outlet=args.outlet.strip() if args.outlet and args.outlet.strip() else None)
     except OutputLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
@@ -363,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="local processes, or a dask.distributed cluster (pip install '.[dask]')")
     p.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     p.add_argument("--force", action="store_true", help="recompute articles whose tables are already up to date")
+    p.add_argument("--outlet", help="the outlet (e.g. svt.se) of the articles that do not name their own "
+                                    "(a JSON record's or an ID.meta.json's 'outlet'); default: the url's host")
     p.add_argument("--replace", action="store_true",
                    help="start a fresh corpus: drop the articles of earlier runs that are not in this input "
                         "(default: keep them; the output folder accumulates)")

@@ -27,6 +27,9 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# ID.meta.json beside ID.txt or ID.html: what the page does not say (url, outlet, published, title)
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_FIELDS = ("url", "outlet", "published", "title")
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 MAX_CHARS = 1_000_000  # spaCy's default Language.max_length; news articles are ~5-20k
 MAX_BYTES = 50_000_000  # a JSON/JSONL/HTML file larger than this is not read at all
@@ -47,6 +50,7 @@ class Article:
     published: str | None = None
     error: str | None = None
     warning: str | None = None
+    outlet: str | None = None  # who published it: a record's or sidecar's "outlet", run --outlet, or the url's host
 
     @property
     def content_sha256(self) -> str:
@@ -71,7 +75,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     p = Path(root) / name
-                    if not name.startswith(".") and p.suffix.lower() in KNOWN_SUFFIXES - {""}:
+                    if not name.startswith(".") and p.suffix.lower() in KNOWN_SUFFIXES - {""} \
+                            and not name.endswith(SIDECAR_SUFFIX):  # ID.meta.json: metadata of ID.txt
                         found.append(p)
             yield from sorted(found)
         else:
@@ -268,7 +273,8 @@ def _record_article(record: object, default_id: str, source: str) -> Article:
         value = record.get(key)
         return str(value) if value not in (None, "") else None
 
-    return _finish(Article(aid, source, text=text, title=opt("title"), url=opt("url"), published=opt("published")))
+    return _finish(Article(aid, source, text=text, title=opt("title"), url=opt("url"), published=opt("published"),
+                           outlet=opt("outlet")))
 
 
 def read_file(path: Path) -> Iterator[Article]:
@@ -289,9 +295,9 @@ def read_file(path: Path) -> Iterator[Article]:
             yield from _read_json(path, text)
             return
         if suffix in HTML_SUFFIXES:
-            yield _finish(replace(_html_article(path, text), warning=warning))
+            yield _finish(_with_sidecar(replace(_html_article(path, text), warning=warning), path))
             return
-        yield _finish(Article(path.stem, source, text=text, warning=warning))
+        yield _finish(_with_sidecar(Article(path.stem, source, text=text, warning=warning), path))
     except InputError as exc:
         yield Article(path.stem, source, error=f"{source}: {exc}")
     except OSError as exc:
@@ -336,8 +342,38 @@ def _read_jsonl(path: Path) -> Iterator[Article]:
         raise InputError("empty file")
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article]:
-    """All articles under ``paths``, each ``article_id`` once.
+def _with_sidecar(article: Article, path: Path) -> Article:
+    """``ID.meta.json`` beside ``ID.txt``/``ID.html`` (``{"url": …, "outlet": …, "published":
+    …, "title": …}``) gives what the page itself does not say; an unreadable one is a
+    warning, not an error."""
+    meta_path = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not meta_path.is_file():
+        return article
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        note = f"{meta_path}: sidecar not read ({exc})"
+        return replace(article, warning="; ".join(w for w in (article.warning, note) if w))
+    given = {k: str(meta[k]) for k in SIDECAR_FIELDS if meta.get(k) not in (None, "")}
+    return replace(article, **{k: v for k, v in given.items() if getattr(article, k) is None or k != "title"})
+
+
+def outlet_of_url(url: str | None) -> str | None:
+    """The web host of ``url``, lower case, without ``www.``, a port or a final dot:
+    ``http://www.SvT.se:80/nyheter`` -> ``svt.se``."""
+    m = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]+)", url or "")
+    if not m:
+        return None
+    host = m.group(1).rsplit("@", 1)[-1].split(":")[0].lower().rstrip(".")
+    return host.removeprefix("www.") or None
+
+
+def read_inputs(paths: Iterable[str | Path], outlet: str | None = None) -> Iterator[Article]:
+    """All articles under ``paths``, each ``article_id`` once. ``outlet``: the outlet of
+    the articles that do not name their own (a record's or sidecar's ``outlet``); the rest
+    get their url's host.
 
     A repeated id of a readable article is an error naming both sources (its row gets
     ``ID@SOURCE``). Unreadable inputs (error rows) come last and never take an id a
@@ -348,6 +384,8 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article]:
     failed: list[Article] = []
     for path in iter_files(paths):
         for article in read_file(path):
+            if article.outlet is None and not article.error:
+                article = replace(article, outlet=outlet or outlet_of_url(article.url))
             if article.error:
                 failed.append(article)
                 continue

@@ -142,7 +142,7 @@ def _outlets(con: Any) -> str:
     rows = _rows(con, f"""
         SELECT {OUTLET} AS outlet,
                count(*) FILTER (WHERE q.kind = 'direct'), count(*) FILTER (WHERE q.kind = 'indirect')
-        FROM quotes q JOIN articles a USING (article_id) GROUP BY outlet ORDER BY count(*) DESC LIMIT 15""")
+        FROM quotes q JOIN articles a USING (article_id) GROUP BY 1 ORDER BY count(*) DESC LIMIT 15""")
     chart = hbar_chart([(o, [(float(d), BAR), (float(i), "#9ecae9")]) for o, d, i in rows], width=520,
                        title="quotes per outlet")
     return f"<figure><figcaption>Quotes per outlet (dark: direct, light: indirect)</figcaption>{chart}</figure>"

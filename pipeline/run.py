@@ -306,11 +306,13 @@ def run(
     force: bool = False,
     batch_size: int = BATCH_SIZE,
     replace: bool = False,
+    outlet: str | None = None,
 ) -> RunSummary:
     """Process ``inputs`` into the corpus in ``out`` (see the module docstring).
 
     ``force`` recomputes articles whose rows are up to date; ``replace`` drops the
-    articles of earlier runs that are not in ``inputs``."""
+    articles of earlier runs that are not in ``inputs``; ``outlet`` is the outlet of the
+    articles that do not name their own (a record's or a sidecar's ``outlet``)."""
     from .store import Corpus, remove_stale_files
 
     started = time.time()
@@ -336,7 +338,7 @@ def run(
         plan: deque[tuple[list[Article], list[bool]]] = deque()
 
         def to_compute() -> Iterator[list[Article]]:
-            for batch in _batches(read_inputs(inputs), batch_size):
+            for batch in _batches(read_inputs(inputs, outlet=outlet), batch_size):
                 reuse = [not a.error and stored.get(a.article_id) == (a.content_sha256, version) for a in batch]
                 seen.update(a.article_id for a in batch)
                 plan.append((batch, reuse))

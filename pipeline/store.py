@@ -39,8 +39,10 @@ KEYS = {"articles": ("article_id",), "mentions": ("article_id", "entity_id"),
 ORDER = {"articles": "article_id", "mentions": "article_id, start_char, end_char",
          "entities": "article_id, first_char, entity_id", "quotes": "article_id, start_char"}
 
-# an article's outlet: the web host of its url (www. dropped), "unknown" without one
-OUTLET = "coalesce(nullif(regexp_extract(a.url, '^[a-z]+://(www\\.)?([^/]+)', 2), ''), 'unknown')"
+# an article's outlet: its outlet column (the record's, the sidecar's, run --outlet or the
+# url's host); for rows of earlier versions the web host of its url; "unknown" without either
+OUTLET = ("coalesce(a.outlet, nullif(lower(regexp_extract(a.url, '^[a-z]+://(www\\.)?([^/:]+)', 2)), ''), "
+          "'unknown')")
 
 VIEWS = {
     # one row per entity id over the whole corpus
@@ -180,7 +182,7 @@ class Corpus:
 
     def touch(self, articles: Sequence[Any]) -> None:
         """Unchanged articles seen again: their rows stay; where they were read from is updated."""
-        self.touched += [(a.source, a.url, a.published, a.warning, a.title, a.article_id) for a in articles]
+        self.touched += [(a.source, a.url, a.published, a.warning, a.title, a.outlet, a.article_id) for a in articles]
 
     def commit(self) -> None:
         """Load the staged rows in one transaction: this run's articles replace their old
@@ -195,12 +197,13 @@ class Corpus:
         self.con.execute("CREATE OR REPLACE TEMP TABLE run_ids (article_id VARCHAR)")
         self.con.execute(f"INSERT INTO run_ids SELECT article_id FROM read_parquet('{stage['articles']}')")
         if self.touched:  # one UPDATE … FROM, not one statement per article
-            cols = ("source", "url", "published", "warning", "title", "article_id")
+            cols = ("source", "url", "published", "warning", "title", "outlet", "article_id")
             touched = pa.table({c: pa.array([t[i] for t in self.touched], pa.string()) for i, c in enumerate(cols)})
             self.con.register("touched_new", touched)
             self.con.execute(
                 "UPDATE articles SET source = t.source, url = t.url, published = t.published, warning = t.warning, "
-                "title = coalesce(t.title, articles.title) FROM touched_new t WHERE articles.article_id = t.article_id")
+                "title = coalesce(t.title, articles.title), outlet = t.outlet "
+                "FROM touched_new t WHERE articles.article_id = t.article_id")
             self.con.unregister("touched_new")
         for name in TABLES:
             self.con.execute(f"DELETE FROM {name} WHERE article_id IN "

@@ -25,7 +25,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
         [("article_id", S), ("source", S), ("title", S), ("text", S), ("n_paragraphs", I), ("n_sentences", I),
          ("n_tokens", I), ("content_sha256", S), ("status", S), ("error", S),
-         ("url", S), ("published", S), ("warning", S), ("pipeline_version", S)]
+         ("url", S), ("published", S), ("warning", S), ("pipeline_version", S), ("outlet", S)]
     ),
     "mentions": pa.schema(
         [("article_id", S), ("entity_id", S), ("text", S), ("label", S), ("start_char", I), ("end_char", I),
@@ -67,6 +67,7 @@ def article_row(article: Article, doc: Doc | None = None, error: str | None = No
         "published": article.published,
         "warning": article.warning,
         "pipeline_version": pipeline_version(),
+        "outlet": article.outlet,
     }
     if doc is not None and not error:
         paragraphs = doc.spans["paragraphs"]

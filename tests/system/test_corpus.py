@@ -162,3 +162,23 @@ def test_a_parquet_only_folder_of_an_earlier_version_becomes_the_corpus(run_cli,
     pd.testing.assert_frame_equal(quotes[quotes.article_id == SEED_ID].reset_index(drop=True), before)
     ents = pd.read_parquet(corpus / "entities.parquet")
     assert ents[ents.article_id == SEED_ID].lexicon_id.isna().all()  # unknown for the old rows, not invented
+
+
+def test_outlet_from_the_run_a_sidecar_or_nothing(run_cli, corpus, tmp_path):
+    """A .txt has no url: its outlet comes from run --outlet or an ID.meta.json, and an
+    unchanged article run again with another outlet gets it without being recomputed."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    _write(inputs / "idag.txt", TODAY)
+    _write(inputs / "imorgon.txt", TOMORROW)
+    _write(inputs / "imorgon.meta.json", '{"outlet": "vk.se", "url": "https://www.vk.se/2024/brand"}')
+    assert run_cli("run", str(inputs), "--out", str(corpus), "-q", "--outlet", "svt.se").returncode == 0
+    arts = pd.read_parquet(corpus / "articles.parquet").set_index("article_id")
+    assert arts.loc["idag", "outlet"] == "svt.se" and arts.loc["imorgon", "outlet"] == "vk.se"
+    assert pd.isna(arts.loc[SEED_ID, "outlet"])  # the seed .txt: nothing says
+    speakers = pd.read_parquet(corpus / "speakers.parquet").set_index("speaker_id")
+    assert list(speakers.loc["PER:maria-lund", "outlets"]) == ["vk.se"]
+    assert list(speakers.loc["PER:niklas-swanstrom", "outlets"]) == ["unknown"]
+    proc = run_cli("run", str(inputs / "idag.txt"), "--out", str(corpus), "-q", "--outlet", "dn.se")
+    assert proc.returncode == 0 and "unchanged, reused" in proc.stdout
+    assert pd.read_parquet(corpus / "articles.parquet").set_index("article_id").loc["idag", "outlet"] == "dn.se"

@@ -161,3 +161,39 @@ def test_an_unreadable_file_never_takes_the_id_of_a_readable_one(tmp_path):
     assert by_id["x"].error is None and by_id["y"].error  # an error row keeps its own id when free
     (bad,) = [a for a in articles if a.article_id.startswith("x@")]
     assert bad.error and bad.source.endswith("x.json")
+
+
+@pytest.mark.parametrize(("url", "outlet"), [
+    ("https://www.svt.se/nyheter/inrikes/x", "svt.se"),
+    ("http://SvT.se/nyheter/utrikes/y?inlagg=1", "svt.se"),
+    ("https://aftonbladet.se./nyheter/a/z", "aftonbladet.se"),
+    ("https://www.dagensps.se:443/privatekonomi/", "dagensps.se"),
+    ("not a url", None),
+    (None, None),
+])
+def test_outlet_of_url(url, outlet):
+    from pipeline.ingest import outlet_of_url
+
+    assert outlet_of_url(url) == outlet
+
+
+def test_outlet_from_the_record_the_sidecar_the_run_or_the_url(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "a", "text": SWEDISH, "outlet": "Sveriges Radio"},
+        {"id": "b", "text": SWEDISH, "url": "https://www.gp.se/nyheter/1"},
+        {"id": "c", "text": SWEDISH},
+    ]), encoding="utf-8")
+    (tmp_path / "d.txt").write_text(SWEDISH, encoding="utf-8")
+    (tmp_path / "d.meta.json").write_text(json.dumps({"url": "https://www.unt.se/nyheter/2", "published": "2024-03-05"}),
+                                          encoding="utf-8")
+    (tmp_path / "e.txt").write_text(SWEDISH, encoding="utf-8")
+    (tmp_path / "e.meta.json").write_text("{not json", encoding="utf-8")
+    got = {a.article_id: a for a in read_inputs([tmp_path])}
+    assert set(got) == {"a", "b", "c", "d", "e"}  # the sidecars are no articles of their own
+    assert [got[k].outlet for k in "abcde"] == ["Sveriges Radio", "gp.se", None, "unt.se", None]
+    assert got["d"].url == "https://www.unt.se/nyheter/2" and got["d"].published == "2024-03-05"
+    assert "e.meta.json: sidecar not read" in got["e"].warning and got["e"].error is None
+    named = {a.article_id: a.outlet for a in read_inputs([tmp_path], outlet="mitti.se")}
+    # what the user says of the run beats a host read off a url; a record's own outlet beats both
+    assert [named[k] for k in "abcde"] == ["Sveriges Radio", "mitti.se", "mitti.se", "mitti.se", "mitti.se"]
