@@ -44,7 +44,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except NoInput as exc:
         print(f"error: {exc}; {args.out} left as it was", file=sys.stderr)
         return 2
-    except PermissionError as exc:
+    except OSError as exc:  # a read-only place, a folder that cannot be made (/proc/…), a full disk
         print(f"error: cannot write to {args.out} ({exc.strerror or exc})", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -221,7 +221,7 @@ def _cmd_cross_validate(args: argparse.Namespace) -> int:
 
     gold = _news_folder(args.gold)
     if gold is None:
-        raise FileNotFoundError("annotated news folder not found: ../shared/eval/train (give --gold DIR)")
+        raise FileNotFoundError("no annotated news found (give --gold DIR: a folder of ID.txt + ID.json files)")
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     train_fold_models(gold, workdir, args.folds, args.news_weight, args.jobs, max_steps=args.max_steps,
@@ -486,8 +486,9 @@ def main(argv: list[str] | None = None) -> int:
         sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args))
-    except FileNotFoundError as exc:  # a gold folder or corpus that is not there
-        print(f"error: {exc.args[-1] if exc.args else exc}", file=sys.stderr)
+    except OSError as exc:  # a folder that is not there, a place that cannot be written: one line naming it
+        what = exc.strerror or (exc.args[-1] if exc.args else str(exc))
+        print(f"error: {exc.filename}: {what}" if exc.filename else f"error: {what}", file=sys.stderr)
         return 2
 
 

@@ -30,7 +30,7 @@ def evaluate_parts(gold_dir: Path, out: Path | None = None,
 
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
-        raise FileNotFoundError(f"gold folder not found: {gold_dir}")
+        raise FileNotFoundError(f"gold folder not found: {gold_dir} (give --gold DIR: a folder of ID.txt + ID.json files)")
     texts = sorted(p for p in gold_dir.glob("*.txt") if p.with_suffix(".json").exists())
     if not texts:
         raise FileNotFoundError(f"no .txt files with a gold .json beside them in {gold_dir}")

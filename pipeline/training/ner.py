@@ -271,7 +271,7 @@ def load_ner(model: Path | str = MODEL_DIR) -> Language:
 def evaluate_ner(model: Path | str = MODEL_DIR, data_dir: Path | None = None) -> dict[str, dict[str, PRF]]:
     data_dir = data_dir or shared_ner_dir()
     if not Path(data_dir).is_dir():
-        raise FileNotFoundError(f"NER corpora not found: {data_dir} (see ../shared/data/ner/README.md)")
+        raise FileNotFoundError(f"NER corpora not found: {data_dir} (give --data DIR: a folder with the Swedish NER corpora)")
     splits = load_splits(data_dir)
     nlp = load_ner(model)
     results = {"news test": score_sentences(nlp, splits.news_test), "UNER test": score_sentences(nlp, splits.uner_test)}

@@ -40,7 +40,7 @@ def write_raw_text(out: Path, text_dir: Path | None = None, max_words: int | Non
     """The Riksdag text as JSONL (``{"text": paragraph}``), paragraphs of 8+ words; returns words written."""
     source = Path(text_dir or shared_data_dir("text")) / TEXT
     if not source.exists():
-        raise FileNotFoundError(f"text corpus not found: {source} (see ../shared/data/text/README.md)")
+        raise FileNotFoundError(f"text corpus not found: {source} (give --text DIR: a folder holding {TEXT})")
     words = 0
     with lzma.open(source, "rt", encoding="utf-8") as fh, out.open("w", encoding="utf-8") as outfh:
         for line in fh:

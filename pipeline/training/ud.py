@@ -122,7 +122,7 @@ class Splits:
 def load_splits(data_dir: Path | None = None) -> Splits:
     d = Path(data_dir or shared_ud_dir())
     if not d.is_dir():
-        raise FileNotFoundError(f"UD treebanks not found: {d} (see ../shared/data/ud/README.md)")
+        raise FileNotFoundError(f"UD treebanks not found: {d} (give --data DIR: a folder with the UD Swedish Talbanken and PUD treebanks)")
     return Splits(
         train=[to_v2(s) for s in read_conll(d / "talbanken" / "sv_talbanken-ud1-train.conll")],
         dev=read_conll(d / "talbanken" / "sv_talbanken-ud-dev.conllu"),

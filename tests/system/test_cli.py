@@ -126,3 +126,16 @@ def test_progress_lines_in_a_log_have_a_total(seed_text, tmp_path, capsys, monke
     run([inputs], tmp_path / "out", progress=True, workers=1, batch_size=1)
     err = capsys.readouterr().err
     assert "\r" not in err and "articles: 1 of 3 done" in err and "articles: 3 of 3 done" in err
+
+
+def test_errors_name_their_path_and_no_folder_the_user_lacks(run_cli, seed_path, tmp_path):
+    proc = run_cli("run", str(seed_path), "--out", "/proc/nope", "--quiet")
+    assert proc.returncode == 2 and proc.stderr.strip() == "error: cannot write to /proc/nope (No such file or directory)"
+    missing = tmp_path / "no-such-folder"
+    for cmd in (["evaluate", "--gold", str(missing)], ["cross-validate", "--gold", str(missing)],
+                ["train-ner", "--data", str(missing), "--output", str(tmp_path / "m")]):
+        proc = run_cli(*cmd)
+        assert proc.returncode == 2, (cmd, proc.stderr)
+        line = proc.stderr.strip()
+        assert line.startswith("error: ") and "\n" not in line and "../shared" not in line, (cmd, line)
+        assert str(missing) in line or "give --gold DIR" in line, (cmd, line)

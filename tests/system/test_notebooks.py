@@ -31,3 +31,12 @@ def test_explore_reads_the_folder_named_by_svnews_out(run_cli, seed_path, tmp_pa
                             resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "1 articles (1 ok)" in printed
+
+
+def test_evaluate_says_plainly_when_it_has_no_gold(tmp_path, monkeypatch):
+    monkeypatch.setenv("SVNEWS_GOLD", str(tmp_path / "no-such-gold"))
+    nb = nbformat.read(ROOT / "notebooks" / "evaluate.ipynb", as_version=4)
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "nothing to score" in printed and "says nothing about other news" in printed

@@ -118,3 +118,22 @@ def test_pretrain_then_train_ner_smoke(tmp_path):
     out = train_ner(output=tmp_path / "model", data_dir=data, max_steps=2, limit=40, workdir=tmp_path / "work",
                     init_tok2vec=weights)
     assert spacy.load(out).meta["training"]["pretrained_tok2vec"] is True
+
+
+def test_build_vectors_smoke(tmp_path):
+    """floret vectors from a small text: the build command's settings are ones floret takes."""
+    import lzma
+
+    pytest.importorskip("floret")
+    from pipeline.training.vectors import TEXT, build_vectors
+
+    sentences = ["Regeringen vill satsa mer pengar på skolan i hela landet.",
+                 "Kommunen bygger en ny simhall vid stranden nästa år.",
+                 "Polisen utreder en brand i ett flerfamiljshus i natt."]
+    with lzma.open(tmp_path / TEXT, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(sentences * 40) + "\n")
+    out = build_vectors(tmp_path / "vectors", tmp_path, tmp_path / "work")
+    import spacy
+
+    nlp = spacy.load(out)  # a blank pipeline holding the vectors, as `spacy init vectors` writes it
+    assert nlp.vocab.vectors.shape == (20000, 96) and nlp.vocab.vectors.mode == "floret"
