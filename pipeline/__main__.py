@@ -109,7 +109,9 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         return 2
     finally:
         con.close()
-    print(df.to_csv(index=False) if args.csv else df.to_string(index=False), end="" if args.csv else "\n")
+    # an empty value is NULL, as in the database (pandas would print None or NaN by column type)
+    shown = df.astype(object).where(df.notna(), "NULL")
+    print(df.to_csv(index=False) if args.csv else shown.to_string(index=False), end="" if args.csv else "\n")
     return 0
 
 

@@ -204,6 +204,11 @@ def _finish(article: Article) -> Article:
         return replace(article, error=f"{article.source}: {reason}")
     if article.published is None:  # a scraped .txt (or a record without the field) may say it
         article = replace(article, published=published_in_text(article.text))
+    elif iso_published(article.published) != article.published:  # a feed's or a sidecar's own format
+        published = iso_published(article.published)
+        note = None if published else f"published {article.published!r} not understood as a date; left empty"
+        article = replace(article, published=published,
+                          warning="; ".join(w for w in (article.warning, note) if w) or None)
     return article
 
 
@@ -226,9 +231,43 @@ PUBLISHED = re.compile(
 )
 
 
+SWEDISH_TIME = "Europe/Stockholm"
+
+
+def iso_published(value: str | None, local: bool = False) -> str | None:
+    """``value`` as ISO 8601: a date (``2024-03-05``), or a time to the minute with its UTC
+    offset where one is known (``2024-03-05T11:12+01:00``). ``local``: a time without an
+    offset is Swedish local time (a Swedish page's ``Publicerad … kl. 11.12``). Accepts ISO
+    forms (``T`` or a space, seconds, ``Z``) and e-mail/RSS dates (``Tue, 05 Mar 2024
+    11:12:00 +0100``); anything else is None."""
+    from datetime import date, datetime
+    from email.utils import parsedate_to_datetime
+
+    text = (value or "").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if moment.tzinfo is None and local:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.replace(tzinfo=ZoneInfo(SWEDISH_TIME))
+    return moment.isoformat(timespec="minutes")
+
+
 def published_in_text(text: str) -> str | None:
     """The ``Publicerad`` date of a page's text as ISO 8601 (``2024-03-05`` or
-    ``2024-03-05T11:12``), or None."""
+    ``2024-03-05T11:12+01:00``: Swedish local time), or None."""
     m = PUBLISHED.search(text[:20000])
     if not m:
         return None
@@ -240,7 +279,7 @@ def published_in_text(text: str) -> str | None:
             return None
         date = f"{m['y']}-{MONTHS_SV.index(mon) + 1:02d}-{int(m['d']):02d}"
         hour, minute = m["h"], m["m"]
-    return f"{date}T{int(hour):02d}:{minute}" if hour else date
+    return iso_published(f"{date}T{int(hour):02d}:{minute}" if hour else date, local=True)
 
 
 def _html_article(path: Path, html: str) -> Article:
@@ -278,7 +317,10 @@ def _record_article(record: object, default_id: str, source: str) -> Article:
 
 
 def read_file(path: Path) -> Iterator[Article]:
-    """The articles in one file (one for text/HTML, any number for JSON/JSONL)."""
+    """The articles in one file (one for text/HTML, any number for JSON/JSONL). Their
+    ``source`` is the file's absolute path (``#N`` for a record of a feed), wherever the
+    command was run from."""
+    path = Path(os.path.abspath(path))
     suffix = path.suffix.lower()
     source = str(path)
     try:

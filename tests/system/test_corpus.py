@@ -182,3 +182,9 @@ def test_outlet_from_the_run_a_sidecar_or_nothing(run_cli, corpus, tmp_path):
     proc = run_cli("run", str(inputs / "idag.txt"), "--out", str(corpus), "-q", "--outlet", "dn.se")
     assert proc.returncode == 0 and "unchanged, reused" in proc.stdout
     assert pd.read_parquet(corpus / "articles.parquet").set_index("article_id").loc["idag", "outlet"] == "dn.se"
+
+
+def test_sql_prints_an_empty_value_as_null(run_cli, corpus):
+    proc = run_cli("sql", "SELECT article_id, url, outlet, n_tokens FROM articles", "--out", str(corpus))
+    assert proc.returncode == 0
+    assert "NULL" in proc.stdout and "None" not in proc.stdout and "NaN" not in proc.stdout

@@ -115,8 +115,8 @@ def test_language_check_on_short_texts(expected, text):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Uppdaterad 2011-03-10 | Publicerad 2010-03-30\n\nBrynäs vann.", "2010-03-30"),  # not the update
     ("Publicerad 2023-02-06\nKlockan tickar.", "2023-02-06"),
-    ("Publicerad: 5 mars 2024 kl. 11.12\nUppdaterad: 6 mars 2024", "2024-03-05T11:12"),
-    ("Publicerad den 12 okt. 2025, 08:30", "2025-10-12T08:30"),
+    ("Publicerad: 5 mars 2024 kl. 11.12\nUppdaterad: 6 mars 2024", "2024-03-05T11:12+01:00"),  # Swedish winter time
+    ("Publicerad den 12 okt. 2025, 08:30", "2025-10-12T08:30+02:00"),  # Swedish summer time
     ("Uppdaterad 2011-03-10\n\nInget publiceringsdatum här.", None),
     ("Texten publicerades först i en annan tidning 2019-01-01.", None),  # not the page's label
 ])
@@ -137,7 +137,7 @@ def test_html_published_prefers_publicerad_over_the_metadata_date(tmp_path):
         "Det är en viktig fråga för alla elever och lärare i hela landet.</p>" * 4
         + "</article></body></html>", encoding="utf-8")
     (article,) = read_inputs([p])
-    assert article.error is None and article.published == "2024-03-05T11:12"
+    assert article.error is None and article.published == "2024-03-05T11:12+01:00"
 
 
 def test_txt_gets_its_published_date_from_the_text(tmp_path):
@@ -197,3 +197,31 @@ def test_outlet_from_the_record_the_sidecar_the_run_or_the_url(tmp_path):
     named = {a.article_id: a.outlet for a in read_inputs([tmp_path], outlet="mitti.se")}
     # what the user says of the run beats a host read off a url; a record's own outlet beats both
     assert [named[k] for k in "abcde"] == ["Sveriges Radio", "mitti.se", "mitti.se", "mitti.se", "mitti.se"]
+
+
+@pytest.mark.parametrize(("given", "stored"), [
+    ("2009-10-07", "2009-10-07"),
+    ("2019-06-06 13:28:55", "2019-06-06T13:28"),      # a feed's own format, no offset given: none invented
+    ("2024-03-05T11:12:00Z", "2024-03-05T11:12+00:00"),
+    ("Tue, 05 Mar 2024 11:12:00 +0100", "2024-03-05T11:12+01:00"),  # RSS
+])
+def test_published_from_a_feed_is_iso_8601(tmp_path, given, stored):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": SWEDISH, "published": given}), encoding="utf-8")
+    (article,) = read_inputs([feed])
+    assert article.published == stored and article.warning is None
+
+
+def test_a_published_value_that_is_no_date_is_left_empty_with_a_warning(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": SWEDISH, "published": "i förrgår"}), encoding="utf-8")
+    (article,) = read_inputs([feed])
+    assert article.published is None and "published 'i förrgår' not understood" in article.warning
+
+
+def test_source_is_the_absolute_path_wherever_the_command_runs(tmp_path, monkeypatch):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(SWEDISH, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (article,) = read_inputs(["in"])
+    assert article.source == str(tmp_path / "in" / "a.txt")
