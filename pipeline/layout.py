@@ -16,6 +16,8 @@ Conventions relied on (Swedish news sites as scraped):
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -27,6 +29,7 @@ FINAL_PUNCT = tuple(".!?:;…") + tuple(QUOTE_MARKS)
 DASHES = ("–", "—", "-")
 MAX_HEADING_WORDS = 12
 TITLE_WINDOW = 6  # the title is among the first few content paragraphs
+MIN_BODY_WORDS = 8  # a paragraph of this many words and a final stop is body text: no headline after it
 
 
 @dataclass(frozen=True)
@@ -141,5 +144,45 @@ def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_
         merged.append([start, end])
 
     paragraphs = tuple(Paragraph(s, e, _classify(text[s:e], max_heading_words)) for s, e in merged)
-    title = next(((p.start, p.end) for p in paragraphs[:title_window] if p.kind == "heading"), None)
-    return Layout(paragraphs=paragraphs, boilerplate=tuple(sorted(boilerplate)), title=title)
+    boilerplate.sort()
+    return Layout(paragraphs=paragraphs, boilerplate=tuple(boilerplate),
+                  title=_title(text, paragraphs[:title_window], _captions(text, paragraphs, boilerplate)))
+
+
+CREDIT = regex.compile(r"(?i)\s*(foto|bild|bilder|grafik|illustration|montage)\s?:")
+# a caption that says what kind of picture it is: "… fabriken i Skellefteå. Arkivbild."
+PICTURE_KIND = regex.compile(r"(?i)\b(arkivbild|pressbild|genrebild|illustrationsbild)\.?$")
+
+
+def _captions(text: str, paragraphs: Sequence[Paragraph], boilerplate: Sequence[tuple[int, int]]) -> set[int]:
+    """Starts of the paragraphs that are photo captions: the next thing after them is a
+    photo credit (``… för diskussioner med Sverigedemokraterna. Foto: TT/SVT``, or a
+    ``Bild: Anders Selnes`` line), they end by naming the kind of picture (``Arkivbild.``),
+    or they repeat such a caption (a page's alt text before the caption itself)."""
+    out = set()
+    starts = [b[0] for b in boilerplate]
+    for k, p in enumerate(paragraphs):
+        i = bisect_left(starts, p.end)
+        nxt = paragraphs[k + 1].start if k + 1 < len(paragraphs) else len(text)
+        if i < len(boilerplate) and boilerplate[i][0] < nxt and CREDIT.match(text, boilerplate[i][0]) \
+                or PICTURE_KIND.search(text[p.start : p.end]):
+            out.add(p.start)
+    said = {text[p.start : p.end] for p in paragraphs if p.start in out}
+    return out | {p.start for p in paragraphs if text[p.start : p.end] in said}
+
+
+def _title(text: str, first: Sequence[Paragraph], captions: set[int] = frozenset()) -> tuple[int, int] | None:
+    """The headline: the first heading of two words or more before the article's first body
+    paragraph (a photo caption is no body). A one-word line is a section label or a site's
+    button (``Forskning``, ``Tournytt``, ``Följer``) or an id (``5de435c3847bb``), not a
+    headline; a heading after the body has begun is a subheading (``Skatten höjs också``).
+    An article scraped without its headline has none."""
+    for p in first:
+        if p.kind != "heading":
+            if p.kind == "paragraph" and p.start not in captions \
+                    and len(text[p.start : p.end].split()) >= MIN_BODY_WORDS:
+                return None  # the body has begun
+            continue
+        if len(text[p.start : p.end].split()) >= 2:
+            return p.start, p.end
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.layout import analyse_layout
 
 SVT_LIKE = """Javascript är avstängt
@@ -109,3 +111,29 @@ def test_bylines_with_a_date_and_photo_credits_are_boilerplate():
             "Karlsson vann tävlingen i Katrineholm.\n\nStockholm/Göteborg är sträckan som stängs av i natt.\n")
     paragraphs = texts(text, [(p.start, p.end) for p in analyse_layout(text).paragraphs])
     assert paragraphs == ["Karlsson vann tävlingen i Katrineholm.", "Stockholm/Göteborg är sträckan som stängs av i natt."]
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    # a section label, then the headline
+    ("Forskning\n\nGoda resultat i ny studie om astma\n\nPatienter med svår astma kan få det bättre, visar en ny "
+     "studie från Lund.\n", "Goda resultat i ny studie om astma"),
+    # a site's navigation before the headline
+    ("Följer\n\nPopulära lag\n\nEftersnack: ”Vi förtjänade segern”\n\nHammarby vann med 2–0 på söndagen efter "
+     "två mål i andra halvlek.\n", "Eftersnack: ”Vi förtjänade segern”"),
+    # an id left by the scraper
+    ("5de435c3847bb\n\nNy rekordvinst för klubben\n\nKlubben gick med vinst för femte året i rad, enligt "
+     "årsredovisningen.\n", "Ny rekordvinst för klubben"),
+    # a photo caption with its credit, then the headline
+    ("Kommunalrådet Eva Ek på torget i Sjöbo där beslutet ska fattas. Foto: Anna Berg/TT\n\nHär väljer kommunen "
+     "ny väg\n\nI Sjöbo har kommunen valt att satsa på skolan i stället för på vägarna.\n", "Här väljer kommunen ny väg"),
+    # a caption that names its kind of picture
+    ("Fabriken i Skellefteå sedd från luften en vinterdag. Arkivbild.\n\nVarsel på batterifabriken\n\nBolaget "
+     "varslar 1 600 anställda i Skellefteå och Västerås, meddelade ledningen på måndagen.\n",
+     "Varsel på batterifabriken"),
+    # scraped without its headline: the first heading after the body is a subheading, not the title
+    ("Priset på el har varit lågt under julhelgen, till skillnad från förra årets höga nivåer.\n\nSkatten höjs "
+     "också\n\nNästa år höjs dessutom energiskatten med några öre.\n", None),
+])
+def test_the_title_is_the_headline_never_a_label_a_caption_or_a_subheading(page, title):
+    layout = analyse_layout(page)
+    assert (page[layout.title[0] : layout.title[1]] if layout.title else None) == title
