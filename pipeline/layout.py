@@ -61,6 +61,7 @@ class Layout:
     paragraphs: tuple[Paragraph, ...]  # content only, in reading order
     boilerplate: tuple[tuple[int, int], ...]
     title: tuple[int, int] | None
+    footer: int | None = None  # where a site footer starts: everything after it is boilerplate
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -107,10 +108,12 @@ def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_
     rules = boilerplate_rules()
     boilerplate: list[tuple[int, int]] = []
     content: list[tuple[int, int]] = []
+    footer = None
     for start, end in _lines(text):
         line = text[start:end]
         if any(p.fullmatch(line) for p in rules.tail):
             boilerplate.append((start, len(text.rstrip())))
+            footer = start
             break
         for p in rules.prefix:
             m = p.match(line)
@@ -146,7 +149,8 @@ def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_
     paragraphs = tuple(Paragraph(s, e, _classify(text[s:e], max_heading_words)) for s, e in merged)
     boilerplate.sort()
     return Layout(paragraphs=paragraphs, boilerplate=tuple(boilerplate),
-                  title=_title(text, paragraphs[:title_window], _captions(text, paragraphs, boilerplate)))
+                  title=_title(text, paragraphs[:title_window], _captions(text, paragraphs, boilerplate)),
+                  footer=footer)
 
 
 CREDIT = regex.compile(r"(?i)\s*(foto|bild|bilder|grafik|illustration|montage)\s?:")

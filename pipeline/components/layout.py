@@ -25,21 +25,30 @@ SENTENCE_END = {".", "!", "?", "…", "?!", "!?", "..."}
 
 if not Doc.has_extension("title"):
     Doc.set_extension("title", default=None)
+if not Doc.has_extension("warnings"):
+    Doc.set_extension("warnings", default=None)  # list[str]: what a component could not read
+
+# more words than this after a site footer are no footer links: more articles, or comments
+MAX_FOOTER_WORDS = 300
 
 
 @Language.factory(
     "news_layout",
-    assigns=["doc.spans", "doc._.title", "token.is_sent_start"],
-    default_config={"max_heading_words": MAX_HEADING_WORDS, "title_window": TITLE_WINDOW},
+    assigns=["doc.spans", "doc._.title", "doc._.warnings", "token.is_sent_start"],
+    default_config={"max_heading_words": MAX_HEADING_WORDS, "title_window": TITLE_WINDOW,
+                    "max_footer_words": MAX_FOOTER_WORDS},
 )
-def make_news_layout(nlp: Language, name: str, max_heading_words: int, title_window: int) -> "NewsLayout":
-    return NewsLayout(max_heading_words, title_window)
+def make_news_layout(nlp: Language, name: str, max_heading_words: int, title_window: int,
+                     max_footer_words: int) -> "NewsLayout":
+    return NewsLayout(max_heading_words, title_window, max_footer_words)
 
 
 class NewsLayout:
-    def __init__(self, max_heading_words: int = MAX_HEADING_WORDS, title_window: int = TITLE_WINDOW):
+    def __init__(self, max_heading_words: int = MAX_HEADING_WORDS, title_window: int = TITLE_WINDOW,
+                 max_footer_words: int = MAX_FOOTER_WORDS):
         self.max_heading_words = max_heading_words
         self.title_window = title_window
+        self.max_footer_words = max_footer_words
 
     def __call__(self, doc: Doc) -> Doc:
         layout = analyse_layout(doc_text(doc), self.max_heading_words, self.title_window)
@@ -48,6 +57,13 @@ class NewsLayout:
         doc.spans["paragraphs"] = paragraphs
         doc.spans["boilerplate"] = boilerplate
         doc._.title = _span(doc, *layout.title, "title") if layout.title else None
+        if layout.footer is not None:
+            text = doc_text(doc)
+            n_words = len(text[layout.footer :].split())
+            if n_words >= self.max_footer_words:  # more than a footer's links: articles or comments after it
+                line = text[layout.footer :].split("\n", 1)[0].strip()
+                doc._.warnings = [*(doc._.warnings or []), f"{n_words} words after the site footer {line!r} at "
+                                  f"character {layout.footer} were skipped as boilerplate"]
         set_sentence_starts(doc, {s.start for s in paragraphs} | {s.start for s in boilerplate})
         return doc
 

@@ -115,6 +115,9 @@ class NerRepair:
         ents = list(doc.ents)
         for step in self.steps:
             ents = getattr(self, f"_step_{step}")(doc, ents, in_boilerplate)
+        if "paragraphs" in doc.spans:  # whatever a step found, an entity is in the article's text
+            in_content = _overlap_test(sorted((p.start_char, p.end_char) for p in doc.spans["paragraphs"]))
+            ents = [e for e in ents if in_content(e.start_char, e.end_char)]
         doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
 

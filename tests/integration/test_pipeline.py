@@ -202,3 +202,18 @@ def test_courts_and_outlet_abbreviations_are_organisations(nlp):
     assert ("Göta hovrätt", "ORG") in ents and ("Di", "ORG") in ents
     doc = nlp("Högsta domstolen prövar inte målet. Hovrätten för Västra Sverige dömde honom i maj.")
     assert {("Högsta domstolen", "ORG"), ("Hovrätten för Västra Sverige", "ORG")} <= {(e.text, e.label_) for e in doc.ents}
+
+
+def test_nothing_after_a_site_footer_is_a_mention_and_a_long_tail_is_a_warning(nlp):
+    article = ("Kommunen höjer skatten\n\nKommunfullmäktige i Vara beslutade i går att höja skatten, berättar "
+               "Anna Ek (S) för tidningen.\n\n")
+    footer = ("Så arbetar vi\n\nSVT:s nyheter ska stå för saklighet och opartiskhet.\n\nMer i ämnet\n\n"
+              "Lars Berg (M) kritiserar budgeten\n\nV och MP vill ha mer till skolan\n")
+    doc = nlp(article + footer)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Anna Ek", "PER"), ("S", "ORG")]
+    assert not doc._.warnings  # a footer's links: nothing to warn about
+    more = "\n\n".join(["Regeringen presenterade i dag en ny budget för skolan och vården i hela landet."] * 30)
+    doc = nlp(article + footer + "\n" + more + "\n")
+    (warning,) = doc._.warnings
+    assert warning.startswith("4") and "words after the site footer 'Så arbetar vi'" in warning
+    assert all(e.start_char < len(article) for e in doc.ents)
