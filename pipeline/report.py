@@ -62,36 +62,54 @@ def hbar_chart(rows: list[tuple[str, list[tuple[float, str]]]], width: int = 420
     return "".join(parts)
 
 
-def line_chart(series: dict[str, list[tuple[str, float]]], width: int = 640, height: int = 220) -> str:
-    """Lines over time (x: sorted period labels shared by all series)."""
-    periods = sorted({p for points in series.values() for p, _ in points})
-    if len(periods) < 1:
-        return '<p class="note">No publication dates in the corpus: nothing to draw over time.</p>'
-    palette = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2"]
-    left, bottom, top = 40, 30, 10
-    top_value = max((v for points in series.values() for _, v in points), default=1) or 1
-    step = (width - left - 120) / max(len(periods) - 1, 1)
+def month_index(month: str) -> int:
+    """``2019-06`` -> months since year 0: a real time axis, with its gaps."""
+    year, mon = month[:7].split("-")
+    return int(year) * 12 + int(mon) - 1
 
-    def xy(period: str, value: float) -> tuple[float, float]:
-        return left + periods.index(period) * step, top + (height - top - bottom) * (1 - value / top_value)
+
+def timeline_chart(series: dict[str, list[tuple[str, float]]], width: int = 640) -> str:
+    """Small multiples on one real time axis: a panel per series, its name written beside
+    it, one bar per month with articles (a month without any is a gap, never a line drawn
+    across it); the same scale in every panel; ticks at the turn of each year (each month
+    when the corpus spans less than two years)."""
+    months = sorted({month_index(m) for points in series.values() for m, _ in points})
+    if not months:
+        return '<p class="note">No publication dates in the corpus: nothing to draw over time.</p>'
+    first, last = months[0], months[-1]
+    label_w, right, panel, gap, axis = 150, 10, 34, 8, 30
+    plot_w = width - label_w - right
+    slot = plot_w / (last - first + 1)
+    top_value = max((v for points in series.values() for _, v in points), default=1) or 1
+    height = len(series) * (panel + gap) + axis
+
+    def x_of(index: int) -> float:
+        return label_w + (index - first) * slot
 
     parts = [(f'<svg class="chart" role="img" aria-label="entities over time" viewBox="0 0 {width} {height}" '
-              f'width="100%" style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg" font-size="11">'),
-             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 120}" y2="{height - bottom}" stroke="#999"/>',
-             f'<text x="{left - 4}" y="{top + 10}" text-anchor="end">{int(top_value)}</text>',
-             f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end">0</text>']
-    for i, period in enumerate(periods):
-        if len(periods) <= 12 or i % max(len(periods) // 12, 1) == 0:
-            x, _ = xy(period, 0)
-            parts.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle">{escape(period)}</text>')
+              f'width="100%" style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg" font-size="11">')]
     for n, (name, points) in enumerate(series.items()):
-        color = palette[n % len(palette)]
-        values = dict(points)
-        coords = [xy(p, values.get(p, 0)) for p in periods]
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{path}"/>')
-        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{color}"/>' for x, y in coords]
-        parts.append(f'<text x="{width - 115}" y="{top + 14 * n + 10}" fill="{color}">{escape(name[:18])}</text>')
+        y0 = n * (panel + gap)
+        base = y0 + panel
+        parts.append(f'<text x="{label_w - 8}" y="{base - 4}" text-anchor="end">{escape(name[:24])}</text>')
+        parts.append(f'<line x1="{label_w}" y1="{base}" x2="{width - right}" y2="{base}" stroke="#ccc"/>')
+        for month, value in points:
+            h = max(panel * value / top_value, 1.5)
+            parts.append(f'<rect x="{x_of(month_index(month)) + slot * 0.1:.1f}" y="{base - h:.1f}" '
+                         f'width="{max(slot * 0.8, 1.5):.1f}" height="{h:.1f}" fill="{BAR}">'
+                         f"<title>{escape(name)}, {escape(month)}: {int(value)}</title></rect>")
+    base = len(series) * (panel + gap)
+    ticks = range(first, last + 1) if last - first < 24 else [m for m in range(first, last + 1) if m % 12 == 0]
+    shown = list(ticks)
+    every = max(len(shown) // 10, 1)
+    for k, m in enumerate(shown):
+        x = x_of(m)
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{base}" stroke="#eee"/>')
+        if k % every == 0:
+            label = f"{m // 12}" if last - first >= 24 else f"{m // 12}-{m % 12 + 1:02d}"
+            parts.append(f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle">{label}</text>')
+    parts.append(f'<text x="{label_w - 8}" y="{base + 16}" text-anchor="end" fill="#666">'
+                 f"articles/month, max {int(top_value)}</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -177,8 +195,12 @@ def _over_time(con: Any) -> str:
             WHERE e.entity_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month""", [entity_id])
         if rows:
             series[rows[0][2]] = [(m, float(n)) for m, n, _ in rows]
+    (undated, total) = _rows(con, "SELECT count(*) FILTER (WHERE published IS NULL), count(*) "
+                                  "FROM articles WHERE status = 'ok'")[0]
+    note = (f'<p class="note">{undated} of {total} articles have no publication date and are not in this chart.</p>'
+            if undated else "")
     return ("<figure><figcaption>The five most named entities: articles per month</figcaption>"
-            f"{line_chart(series)}</figure>")
+            f"{timeline_chart(series)}{note}</figure>")
 
 
 def _articles(con: Any, folder: Path) -> str:
