@@ -127,14 +127,26 @@ def _summary(con: Any) -> str:
                                             "count(*) FILTER (WHERE status <> 'ok'), min(published), max(published) "
                                             "FROM articles")[0]
     (n_ent,) = _rows(con, "SELECT count(*) FROM entity_index")[0]
-    (n_direct, n_indirect) = _rows(con, "SELECT count(*) FILTER (WHERE kind = 'direct'), "
-                                        "count(*) FILTER (WHERE kind = 'indirect') FROM quotes")[0]
+    (n_direct, n_indirect, raw_direct, raw_indirect) = _rows(con, """
+        SELECT count(DISTINCT coalesce(quote_cluster_id, quote_id)) FILTER (WHERE kind = 'direct'),
+               count(DISTINCT coalesce(quote_cluster_id, quote_id)) FILTER (WHERE kind = 'indirect'),
+               count(*) FILTER (WHERE kind = 'direct'), count(*) FILTER (WHERE kind = 'indirect')
+        FROM quotes""")[0]
     (n_speakers,) = _rows(con, "SELECT count(*) FROM speakers")[0]
     span = f"{first[:10]} – {last[:10]}" if first else "no dates"
-    cards = [("articles", n_ok), ("errors", n_err), ("distinct entities", n_ent), ("direct quotes", n_direct),
-             ("indirect quotes", n_indirect), ("speakers", n_speakers), ("published", span)]
-    return '<div class="cards">' + "".join(f'<div class="card"><b>{escape(str(v))}</b>{k}</div>' for k, v in cards) + \
-        "</div>"
+
+    def copies(raw: int, distinct: int) -> str:
+        return f"{raw} with copies" if raw != distinct else "no copies"
+
+    cards = [("articles", n_ok, ""), ("errors", n_err, ""), ("distinct entities", n_ent, ""),
+             ("direct quotes", n_direct, copies(raw_direct, n_direct)),
+             ("indirect quotes", n_indirect, copies(raw_indirect, n_indirect)), ("speakers", n_speakers, ""),
+             ("published", span, "")]
+    return '<div class="cards">' + "".join(
+        f'<div class="card"><b>{escape(str(v))}</b>{k}' + (f'<br><span class="note">{escape(n)}</span>' if n else "")
+        + "</div>" for k, v, n in cards) + "</div>" + \
+        ('<p class="note">A quote carried by several articles (wire copy, a lead repeating the body) is counted '
+         "once; the copies are in the quote_clusters table.</p>")
 
 
 def _top_entities(con: Any) -> str:
@@ -148,12 +160,14 @@ def _top_entities(con: Any) -> str:
 
 
 def _speakers(con: Any) -> str:
-    rows = _rows(con, "SELECT name, quotes_direct, quotes_indirect FROM speakers WHERE speaker_id LIKE 'PER:%' "
-                      "ORDER BY quotes_direct + quotes_indirect DESC, name LIMIT 15")
-    chart = hbar_chart([(n, [(float(d), BAR), (float(i), "#9ecae9")]) for n, d, i in rows], width=520,
+    rows = _rows(con, "SELECT name, quotes_direct, quotes_indirect, quotes_raw FROM speakers "
+                      "WHERE speaker_id LIKE 'PER:%' ORDER BY quotes_direct + quotes_indirect DESC, name LIMIT 15")
+    chart = hbar_chart([(n, [(float(d), BAR), (float(i), "#9ecae9")]) for n, d, i, _ in rows], width=520,
                        title="most quoted people")
+    copies = [f"{escape(n)} {raw}" for n, d, i, raw in rows if raw != d + i]
+    note = (f'<p class="note">Each quote counted once; with every copy: {", ".join(copies)}.</p>' if copies else "")
     return (f"<figure><figcaption>Most quoted people (dark: direct, light: indirect quotes)</figcaption>{chart}"
-            "</figure>")
+            f"{note}</figure>")
 
 
 def _outlets(con: Any) -> str:

@@ -10,8 +10,14 @@ commit leaves the database as it was. After the commit the tables and the corpus
 views are exported as Parquet (and CSV) files beside it, each written to a temporary file
 and renamed, so pandas users and notebooks read them as before.
 
-Views (``VIEWS``): ``entity_index`` (one row per entity id across the corpus) and
-``speakers`` (one row per quoted speaker), with ``gender`` estimated from the first name
+Every commit (and ``remove``) also joins the copies of a quote across the corpus (the
+same speaker, the same text allowing a cut or a few edited words: :mod:`pipeline.dedup`)
+under one ``quotes.quote_cluster_id``.
+
+Views (``VIEWS``): ``entity_index`` (one row per entity id across the corpus),
+``quote_clusters`` (one row per quote, its copies counted) and ``speakers`` (one row per
+quoted speaker, each quote counted once; ``quotes_raw`` counts the copies), with ``gender``
+estimated from the first name
 (Swedish first-name lists, ``first_names_sv.tsv``): ``female``/``male`` when the first name
 is given to one gender at least three times out of four, ``unknown`` otherwise or when the
 speaker is not a named person. It is never guessed from ``han``/``hon``.
@@ -58,7 +64,22 @@ VIEWS = {
                mode(e.lexicon_id) AS lexicon_id
         FROM entities e JOIN articles a USING (article_id)
         GROUP BY e.entity_id""",
-    # one row per quoted speaker (a recognised entity, or an unnamed source as written)
+    # one row per quote across the corpus: its copies in other articles (wire copy) counted
+    "quote_clusters": f"""
+        SELECT q.quote_cluster_id,
+               arg_min(q.text, coalesce(a.published, '9999') || q.quote_id) AS text,
+               arg_min(q.kind, coalesce(a.published, '9999') || q.quote_id) AS kind,
+               mode(q.speaker_name) AS speaker_name,
+               any_value(q.speaker_entity_id) AS speaker_entity_id,
+               min(a.published) AS first_seen,
+               arg_min(q.article_id, coalesce(a.published, '9999') || q.quote_id) AS first_article_id,
+               count(*) AS copies,
+               count(DISTINCT q.article_id) AS articles,
+               list_sort(list(DISTINCT {OUTLET})) AS outlets
+        FROM quotes q JOIN articles a USING (article_id)
+        GROUP BY q.quote_cluster_id""",
+    # one row per quoted speaker (a recognised entity, or an unnamed source as written); each
+    # quote counted once however many articles carry it, quotes_raw counting every copy
     "speakers": f"""
         WITH q AS (
             SELECT q.*, coalesce(q.speaker_entity_id, 'SOURCE:' || lower(q.speaker_name)) AS speaker_id,
@@ -68,8 +89,9 @@ VIEWS = {
         s AS (
             SELECT speaker_id,
                    mode(speaker_name) AS name,
-                   count(*) FILTER (WHERE kind = 'direct') AS quotes_direct,
-                   count(*) FILTER (WHERE kind = 'indirect') AS quotes_indirect,
+                   count(DISTINCT coalesce(quote_cluster_id, quote_id)) FILTER (WHERE kind = 'direct') AS quotes_direct,
+                   count(DISTINCT coalesce(quote_cluster_id, quote_id)) FILTER (WHERE kind = 'indirect') AS quotes_indirect,
+                   count(*) AS quotes_raw,
                    count(DISTINCT article_id) AS articles,
                    coalesce(list_sort(list(DISTINCT speaker_role) FILTER (WHERE speaker_role IS NOT NULL)), []) AS roles,
                    list_sort(list(DISTINCT outlet)) AS outlets
@@ -215,6 +237,7 @@ class Corpus:
         if self.replace:
             for name in TABLES:
                 self.con.execute(f"DELETE FROM {name} WHERE article_id NOT IN (SELECT article_id FROM run_ids)")
+        self._cluster_quotes()
         self.con.commit()
         self._drop_stage()
 
@@ -242,8 +265,26 @@ class Corpus:
             "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()]
         for name in TABLES:
             self.con.execute(f"DELETE FROM {name} WHERE list_contains(?, article_id)", [ids])
+        self._cluster_quotes()
         self.con.commit()
         return sorted(present)
+
+    def _cluster_quotes(self) -> None:
+        """``quote_cluster_id`` of every quote in the corpus, the copies of one quote joined
+        (:func:`pipeline.dedup.quote_clusters`), inside the caller's transaction."""
+        from .dedup import QuoteRef, quote_clusters
+
+        rows = self.con.execute(
+            "SELECT q.article_id, q.quote_id, coalesce(q.speaker_entity_id, 'SOURCE:' || lower(q.speaker_name)), "
+            "q.text, a.published FROM quotes q JOIN articles a USING (article_id)").fetchall()
+        clusters = quote_clusters(QuoteRef(*r) for r in rows)
+        self.con.register("clusters_new", pa.table({
+            "article_id": [k[0] for k in clusters], "quote_id": [k[1] for k in clusters],
+            "cid": list(clusters.values())}))
+        self.con.execute("UPDATE quotes SET quote_cluster_id = c.cid FROM clusters_new c "
+                         "WHERE quotes.article_id = c.article_id AND quotes.quote_id = c.quote_id "
+                         "AND quotes.quote_cluster_id IS DISTINCT FROM c.cid")
+        self.con.unregister("clusters_new")
 
     def run_counts(self) -> tuple[int, int]:
         """(entities, quotes) of the articles this run saw, reused ones included."""

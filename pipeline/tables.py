@@ -38,7 +38,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": pa.schema(
         [("article_id", S), ("quote_id", S), ("kind", S), ("text", S), ("start_char", I), ("end_char", I),
          ("paragraph", I), ("speaker_text", S), ("speaker_name", S), ("speaker_entity_id", S),
-         ("speaker_role", S), ("cue", S), ("attribution", S), ("speaker_score", pa.float64())]
+         ("speaker_role", S), ("cue", S), ("attribution", S), ("speaker_score", pa.float64()),
+         ("quote_cluster_id", S)]
     ),
 }
 TABLES = tuple(SCHEMAS)
@@ -202,6 +203,7 @@ def quote_row(aid: str, n: int, span: Span, paragraph: int) -> dict[str, Any]:
         "cue": get("cue"),
         "attribution": get("attribution") or "none",
         "speaker_score": get("speaker_score"),
+        "quote_cluster_id": None,  # set by the corpus store over all its articles (pipeline.dedup)
     }
 
 

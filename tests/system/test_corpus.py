@@ -188,3 +188,32 @@ def test_sql_prints_an_empty_value_as_null(run_cli, corpus):
     proc = run_cli("sql", "SELECT article_id, url, outlet, n_tokens FROM articles", "--out", str(corpus))
     assert proc.returncode == 0
     assert "NULL" in proc.stdout and "None" not in proc.stdout and "NaN" not in proc.stdout
+
+
+def test_one_quote_counted_once_across_papers(run_cli, tmp_path):
+    """The same wire story in two papers, lightly edited: one quote cluster per quote, the
+    speakers view counting each quote once and every copy in quotes_raw."""
+    import json
+
+    edited = TODAY.replace("en satsning på framtiden", "en stor satsning på framtiden").replace(
+        "Oppositionsledaren Lars Berg är kritisk.", "Lars Berg, oppositionsledare, är kritisk.")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "tt-svt", "text": TODAY, "outlet": "svt.se", "published": "2024-03-05T08:00+01:00"},
+        {"id": "tt-gp", "text": edited, "outlet": "gp.se", "published": "2024-03-05T09:30+01:00"},
+        {"id": "egen", "text": TOMORROW, "outlet": "vk.se", "published": "2024-03-06"},
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("run", str(feed), "--out", str(out), "-q").returncode == 0
+    quotes = pd.read_parquet(out / "quotes.parquet")
+    clusters = pd.read_parquet(out / "quote_clusters.parquet").set_index("quote_cluster_id")
+    wire = quotes[quotes.article_id.isin(["tt-svt", "tt-gp"])]
+    assert wire.quote_cluster_id.nunique() == len(wire) // 2 >= 2  # every quote twice, each pair one cluster
+    for cid in wire.quote_cluster_id.unique():
+        row = clusters.loc[cid]
+        assert (row.copies, row.articles, list(row.outlets)) == (2, 2, ["gp.se", "svt.se"])
+        assert row.first_article_id == "tt-svt" and row.first_seen.startswith("2024-03-05T08:00")
+    assert clusters.loc[quotes[quotes.article_id == "egen"].quote_cluster_id.iloc[0], "copies"] == 1
+    speakers = pd.read_parquet(out / "speakers.parquet").set_index("speaker_id")
+    berg = speakers.loc["PER:lars-berg"]
+    assert (berg.quotes_direct, berg.quotes_raw, berg.articles) == (1, 2, 2)
