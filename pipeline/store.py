@@ -271,20 +271,32 @@ class Corpus:
 
     def _cluster_quotes(self) -> None:
         """``quote_cluster_id`` of every quote in the corpus, the copies of one quote joined
-        (:func:`pipeline.dedup.quote_clusters`), inside the caller's transaction."""
+        (:func:`pipeline.dedup.quote_clusters`), inside the caller's transaction. Exact
+        repeats (the same speaker, the same lower-case words) are grouped by the database
+        first, so Python compares each distinct quote once."""
         from .dedup import QuoteRef, quote_clusters
 
-        rows = self.con.execute(
-            "SELECT q.article_id, q.quote_id, coalesce(q.speaker_entity_id, 'SOURCE:' || lower(q.speaker_name)), "
-            "q.text, a.published FROM quotes q JOIN articles a USING (article_id)").fetchall()
-        clusters = quote_clusters(QuoteRef(*r) for r in rows)
+        self.con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE quote_keys AS
+            SELECT q.article_id, q.quote_id,
+                   coalesce(q.speaker_entity_id, 'SOURCE:' || lower(q.speaker_name)) AS speaker,
+                   trim(regexp_replace(lower(q.text), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')) AS words,
+                   coalesce(a.published, '9999') || ' ' || q.quote_id AS seen
+            FROM quotes q JOIN articles a USING (article_id)""")
+        reps = self.con.execute("""
+            SELECT speaker, words, arg_min(article_id, seen), arg_min(quote_id, seen), min(seen)
+            FROM quote_keys WHERE speaker IS NOT NULL GROUP BY speaker, words""").fetchall()
+        clusters = quote_clusters(QuoteRef(aid, qid, speaker, words, seen) for speaker, words, aid, qid, seen in reps)
         self.con.register("clusters_new", pa.table({
-            "article_id": [k[0] for k in clusters], "quote_id": [k[1] for k in clusters],
-            "cid": list(clusters.values())}))
-        self.con.execute("UPDATE quotes SET quote_cluster_id = c.cid FROM clusters_new c "
-                         "WHERE quotes.article_id = c.article_id AND quotes.quote_id = c.quote_id "
-                         "AND quotes.quote_cluster_id IS DISTINCT FROM c.cid")
+            "speaker": [r[0] for r in reps], "words": [r[1] for r in reps],
+            "cid": [clusters[(r[2], r[3])] for r in reps]}))
+        self.con.execute("""
+            UPDATE quotes SET quote_cluster_id = coalesce(c.cid, 'Q:' || quotes.quote_id)
+            FROM quote_keys k LEFT JOIN clusters_new c ON c.speaker = k.speaker AND c.words = k.words
+            WHERE quotes.article_id = k.article_id AND quotes.quote_id = k.quote_id
+              AND quotes.quote_cluster_id IS DISTINCT FROM coalesce(c.cid, 'Q:' || quotes.quote_id)""")
         self.con.unregister("clusters_new")
+        self.con.execute("DROP TABLE quote_keys")
 
     def run_counts(self) -> tuple[int, int]:
         """(entities, quotes) of the articles this run saw, reused ones included."""
