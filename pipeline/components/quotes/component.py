@@ -28,6 +28,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 
 from ...lexicon import jsonl
+from .. import layout  # noqa: F401  (registers doc._.warnings)
 from ..scoring import score_quotes
 from .cues import CUES_FILE, CueIndex, build_matcher, load_rules
 from .discourse import MIN_ENLIGT_END_OFFSET, QuoteFinder
@@ -37,9 +38,6 @@ QUOTE_ATTRS = ("speaker_text", "speaker_name", "speaker_entity_id", "speaker_rol
 for _attr in QUOTE_ATTRS:
     if not Span.has_extension(_attr):
         Span.set_extension(_attr, default=None)
-
-if not Doc.has_extension("warnings"):
-    Doc.set_extension("warnings", default=None)  # list[str]: what a component could not read
 
 SAVED_CUES = "cues.jsonl"
 
