@@ -437,9 +437,16 @@ def _split_tokens(doc: Doc, splits: list[tuple[Token, list[str]]],
                 if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
 
 
+TOKEN_TEXTS_KEY = ("svnews", "token_texts")
+
+
 def _token_texts(doc: Doc) -> list[str]:
-    """Every token's text, read in one pass (``doc[i].text`` builds a Token object each time)."""
-    return [t.text for t in doc]
+    """Every token's text, read in one pass per Doc and kept while its tokens stay as they
+    are (``doc[i].text`` builds a Token object each time; a split adds tokens)."""
+    kept = doc.user_data.get(TOKEN_TEXTS_KEY)
+    if kept is None or len(kept) != len(doc):
+        kept = doc.user_data[TOKEN_TEXTS_KEY] = [t.text for t in doc]
+    return kept
 
 
 def _kept(doc: Doc, e: Span, a: int, b: int) -> Span | None:
