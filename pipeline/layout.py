@@ -154,22 +154,25 @@ def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_
 
 
 CREDIT = regex.compile(r"(?i)\s*(foto|bild|bilder|grafik|illustration|montage)\s?:")
+# a video player's notice after its teaser text: "Javascript är avstängt", "… för att kunna spela video"
+PLAYER = regex.compile(r"(?i)\s*(javascript|för att (kunna )?(spela|se) video)")
 # a caption that says what kind of picture it is: "… fabriken i Skellefteå. Arkivbild."
 PICTURE_KIND = regex.compile(r"(?i)\b(arkivbild|pressbild|genrebild|illustrationsbild)\.?$")
 
 
 def _captions(text: str, paragraphs: Sequence[Paragraph], boilerplate: Sequence[tuple[int, int]]) -> set[int]:
-    """Starts of the paragraphs that are photo captions: the next thing after them is a
-    photo credit (``… för diskussioner med Sverigedemokraterna. Foto: TT/SVT``, or a
-    ``Bild: Anders Selnes`` line), they end by naming the kind of picture (``Arkivbild.``),
-    or they repeat such a caption (a page's alt text before the caption itself)."""
+    """Starts of the paragraphs that are captions: the next thing after them is a photo
+    credit (``… för diskussioner med Sverigedemokraterna. Foto: TT/SVT``, or a ``Bild: Anders
+    Selnes`` line) or a video player's notice (a video's teaser), they end by naming the kind
+    of picture (``Arkivbild.``), or they repeat such a caption (a page's alt text before it)."""
     out = set()
     starts = [b[0] for b in boilerplate]
     for k, p in enumerate(paragraphs):
         i = bisect_left(starts, p.end)
         nxt = paragraphs[k + 1].start if k + 1 < len(paragraphs) else len(text)
-        if i < len(boilerplate) and boilerplate[i][0] < nxt and CREDIT.match(text, boilerplate[i][0]) \
-                or PICTURE_KIND.search(text[p.start : p.end]):
+        followed = i < len(boilerplate) and boilerplate[i][0] < nxt
+        if followed and (CREDIT.match(text, boilerplate[i][0]) or k < len(paragraphs) - 1 and
+                         PLAYER.match(text, boilerplate[i][0])) or PICTURE_KIND.search(text[p.start : p.end]):
             out.add(p.start)
     said = {text[p.start : p.end] for p in paragraphs if p.start in out}
     return out | {p.start for p in paragraphs if text[p.start : p.end] in said}
@@ -177,7 +180,8 @@ def _captions(text: str, paragraphs: Sequence[Paragraph], boilerplate: Sequence[
 
 def _title(text: str, first: Sequence[Paragraph], captions: set[int] = frozenset()) -> tuple[int, int] | None:
     """The headline: the first heading of two words or more before the article's first body
-    paragraph (a photo caption is no body). A one-word line is a section label or a site's
+    paragraph (a photo caption, or a video's teaser followed by the player's notices, is no
+    body). A one-word line is a section label or a site's
     button (``Forskning``, ``Tournytt``, ``Följer``) or an id (``5de435c3847bb``), not a
     headline; a heading after the body has begun is a subheading (``Skatten höjs också``).
     An article scraped without its headline has none."""

@@ -130,6 +130,10 @@ def test_bylines_with_a_date_and_photo_credits_are_boilerplate():
     ("Fabriken i Skellefteå sedd från luften en vinterdag. Arkivbild.\n\nVarsel på batterifabriken\n\nBolaget "
      "varslar 1 600 anställda i Skellefteå och Västerås, meddelade ledningen på måndagen.\n",
      "Varsel på batterifabriken"),
+    # a video's teaser text, the player's notices, then the headline
+    ("Statsministern reser till Kiev i morgon för att träffa presidenten igen.\n\nJavascript är avstängt\n\n"
+     "Så blev resan till Kiev\n\nStatsministern landade i Kiev på onsdagen efter en lång resa med tåg.\n",
+     "Så blev resan till Kiev"),
     # scraped without its headline: the first heading after the body is a subheading, not the title
     ("Priset på el har varit lågt under julhelgen, till skillnad från förra årets höga nivåer.\n\nSkatten höjs "
      "också\n\nNästa år höjs dessutom energiskatten med några öre.\n", None),
