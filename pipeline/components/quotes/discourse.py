@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from ...swedish import is_role, may_be_genitive
 from ...layout import DASHES, trim_whitespace
-from ..layout import sentence_bounds
+from ..layout import doc_text, sentence_bounds
 from .cues import Cue, CueIndex
 from .speakers import PLURAL_LOOKBACK, Speaker, SpeakerResolver, attribution, words
 
@@ -111,10 +111,10 @@ class QuoteFinder:
     def __init__(self, doc: Doc, cues: CueIndex, min_uncued_words: int = 2, min_whole_words: int = 3,
                  min_enligt_end_offset: int = MIN_ENLIGT_END_OFFSET, plural_lookback: int = PLURAL_LOOKBACK):
         self.doc = doc
-        self.text = cues.text  # ``doc.text`` joins every token: read once, by the cue index
+        self.text = doc_text(doc)
         self.cues = cues
         self.quotes: list[Quote] = []
-        self.speakers = SpeakerResolver(doc, self._in_quote, self.text, plural_lookback)
+        self.speakers = SpeakerResolver(doc, self._in_quote, plural_lookback)
         self.min_enligt_end_offset = min_enligt_end_offset
         self.min_uncued_words = min_uncued_words
         self.min_whole_words = min_whole_words

@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 from ...entities import EntityCluster
 from ...lexicon import cached, mapping, word_classes
 from ...swedish import is_role, may_be_genitive, pronoun_gender, word_class
+from ..layout import doc_text
 
 SPEAKER_WORDS = "speaker_words.tsv"
 # Unnamed-source cutoff: de/dem/dom look back this many characters for an organisation.
@@ -111,11 +112,10 @@ class SpeakerResolver:
     up to date by the paragraph walk.
     """
 
-    def __init__(self, doc: Doc, in_quote: Callable[[int], bool], text: str | None = None,
-                 plural_lookback: int = PLURAL_LOOKBACK):
+    def __init__(self, doc: Doc, in_quote: Callable[[int], bool], plural_lookback: int = PLURAL_LOOKBACK):
         self.doc = doc
         self.plural_lookback = plural_lookback
-        self.text = doc.text if text is None else text  # ``doc.text`` joins every token: read it once
+        self.text = doc_text(doc)
         self.ents = entity_refs(doc)
         self.in_quote = in_quote
         self.last_speaker: Speaker | None = None
