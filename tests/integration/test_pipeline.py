@@ -204,6 +204,18 @@ def test_courts_and_outlet_abbreviations_are_organisations(nlp):
     assert {("Högsta domstolen", "ORG"), ("Hovrätten för Västra Sverige", "ORG")} <= {(e.text, e.label_) for e in doc.ents}
 
 
+def test_state_bodies_written_in_lower_case_are_organisations_and_kind_nouns_are_not(nlp):
+    """Swedish writes ``riksdagen`` and ``utrikesdepartementet`` in lower case: they are names
+    (ORG); ``regeringen`` and a capitalised ``Polisen`` name an institution by its kind: no entity."""
+    doc = nlp("Lagen röstades igenom i riksdagen i går. Frågan gick sedan till utrikesdepartementet.")
+    assert {("riksdagen", "ORG"), ("utrikesdepartementet", "ORG")} <= {(e.text, e.label_) for e in doc.ents}
+    doc = nlp("Polisen spärrade av gatan i natt. Regeringen vill inte kommentera, och polisen "
+              "i Umeå säger ingenting. Beslutet fattades av länsstyrelsen i Västerbottens län.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert not {t for t, _ in ents} & {"Polisen", "Regeringen", "polisen"}
+    assert ("länsstyrelsen i Västerbottens län", "ORG") in ents and ("Västerbottens län", "LOC") not in ents
+
+
 def test_nothing_after_a_site_footer_is_a_mention_and_a_long_tail_is_a_warning(nlp):
     article = ("Kommunen höjer skatten\n\nKommunfullmäktige i Vara beslutade i går att höja skatten, berättar "
                "Anna Ek (S) för tidningen.\n\n")
