@@ -7,7 +7,7 @@
     [('Det är allvarligt', 'Niklas Swanström')]
 
 The shipped model folder holds the whole pipeline (``entity_ruler -> news_layout ->
-tok2vec -> ner -> gazetteer_merge -> ner_repair -> entity_clusters -> attribution_parser ->
+tok2vec -> ner -> gazetteer_merge -> ner_repair -> attribution_parser -> entity_clusters ->
 quotes -> speaker_ranker``), so ``spacy.load(MODEL_DIR)`` returns the same as :func:`load`.
 """
 

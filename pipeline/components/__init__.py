@@ -22,6 +22,6 @@ Each reads and writes the ``Doc`` only and declares what it assigns and requires
 from . import attribution_parser, entity_clusters, gazetteer_merge, language_data, layout, ner_repair, speaker_ranker
 from .quotes import component
 
-PIPELINE = ("entity_ruler", "language_data", "news_layout", "tok2vec", "ner", "gazetteer_merge", "ner_repair", "entity_clusters",
-            "attribution_parser", "quotes", "speaker_ranker")
+PIPELINE = ("entity_ruler", "language_data", "news_layout", "tok2vec", "ner", "gazetteer_merge", "ner_repair",
+            "attribution_parser", "entity_clusters", "quotes", "speaker_ranker")
 __all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "gazetteer_merge", "language_data", "layout", "ner_repair", "speaker_ranker"]

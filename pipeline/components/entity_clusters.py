@@ -144,9 +144,13 @@ def _team_mention(doc: Doc, m: Mention, words: dict[str, frozenset[str]]) -> boo
 
 
 def _next_word(doc: Doc, ent: Span) -> str | None:
-    """The word after ``ent`` in its sentence, or None (end of sentence or paragraph):
-    a Swedish genitive stands before the noun it qualifies."""
+    """The word after ``ent`` in its sentence, or None (end of sentence or paragraph, or a
+    parse that gives the name another relation than the genitive's ``nmod:poss``: ``Per
+    Hellmyrs flippade in bollen``): a Swedish genitive stands before the noun it qualifies."""
     i = ent.end
     if i >= len(doc) or doc[i].is_space or doc[i].is_sent_start:
+        return None
+    syntax = doc._.syntax if Doc.has_extension("syntax") else None
+    if syntax is not None and syntax.genitive(ent.start) is False:
         return None
     return doc[i].text

@@ -185,8 +185,8 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     from rules and data: the ``entity_ruler`` (gazetteer), ``language_data`` (a copy of the
     data files the rules read) and ``news_layout`` first,
     ``gazetteer_merge`` after ``ner``, then ``ner_repair`` with the common-word list of the
-    training corpus, ``entity_clusters``, ``attribution_parser`` (the trained tagger + parser
-    from ``parser``, or the one the folder already holds), ``quotes`` with the cue patterns
+    training corpus, ``attribution_parser`` (the trained tagger + parser
+    from ``parser``, or the one the folder already holds), ``entity_clusters``, ``quotes`` with the cue patterns
     and ``speaker_ranker`` (its weights kept: ``train-speakers`` learns them); metadata and
     the model card.
     ``train-ner --rules-only`` runs just this on the shipped model, so a rule or word-list
@@ -209,12 +209,12 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     # after the ruler (whose patterns then need only the tokenizer), before every reader
     nlp.add_pipe("language_data", after="entity_ruler").initialize(nlp=nlp)  # pipeline/data/ as it is now
     nlp.add_pipe("ner_repair").initialize(nlp=nlp, common_words=common_words)
-    nlp.add_pipe("entity_clusters")
-    attribution = nlp.add_pipe("attribution_parser")
+    attribution = nlp.add_pipe("attribution_parser")  # before entity_clusters: it asks the parse about genitives
     if parser is not None:
         attribution.initialize(nlp=nlp, parser=parser)
     else:
         attribution.nlp = old_parser
+    nlp.add_pipe("entity_clusters")
     nlp.add_pipe("quotes").initialize(nlp=nlp)
     ranker = nlp.add_pipe("speaker_ranker")  # weights: train-speakers; kept across a rebuild
     if old_ranker is not None:

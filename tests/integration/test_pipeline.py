@@ -216,6 +216,18 @@ def test_state_bodies_written_in_lower_case_are_organisations_and_kind_nouns_are
     assert ("länsstyrelsen i Västerbottens län", "ORG") in ents and ("Västerbottens län", "LOC") not in ents
 
 
+def test_the_parse_decides_whether_a_name_ending_in_s_is_a_genitive(nlp):
+    """``Per Hellmyrs flippade``: the name's subject, not a genitive, keeps its -s;
+    ``Anna Anderssons besked``: a genitive (``nmod:poss``) loses it."""
+    def names(text):
+        return {c.name for c in nlp(text)._.entity_clusters if c.label == "PER"}
+
+    assert "Per Hellmyrs" in names("Matchen var jämn länge. Spelgeniet Per Hellmyrs flippade in bollen på ett frislag.")
+    assert "Marieke Aalders" in names("Arbetet fortsätter i dag. Osteopaten Marieke Aalders rengör ben som hittats.")
+    assert "Anna Andersson" in names("Frågan ställdes till Anna Anderssons regering i går.")
+    assert "Vladimir Putin" in names("Under tisdagen kom Vladimir Putins besked om mobilisering.")
+
+
 def test_nothing_after_a_site_footer_is_a_mention_and_a_long_tail_is_a_warning(nlp):
     article = ("Kommunen höjer skatten\n\nKommunfullmäktige i Vara beslutade i går att höja skatten, berättar "
                "Anna Ek (S) för tidningen.\n\n")

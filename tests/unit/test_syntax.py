@@ -47,3 +47,16 @@ def test_without_a_trained_parser_the_syntax_is_empty(rules_nlp):
     doc = rules_nlp.get_pipe("news_layout")(rules_nlp.make_doc("Nu säger hon att det regnar."))
     doc = AttributionParser()(doc)
     assert doc._.syntax is not None and not doc._.syntax.head
+
+
+def test_genitive_follows_a_name_to_the_name_it_joins():
+    # Ulf(0) Kristerssons(1) och(2) Jimmie(3) Åkessons(4) regering(5): the parser ran the
+    # second name into the first; both are the government's owners
+    syn = syntax_of([(5, "nmod:poss"), (0, "flat:name"), (3, "cc"), (0, "flat:name"), (3, "flat:name"), (5, "ROOT")])
+    assert syn.genitive(3) is True and syn.genitive(0) is True
+    # efter(0) Hanna(1) Öbergs(2) seger(3): the parser may misplace the head; only an apposition counts
+    assert syntax_of([(3, "case"), (3, "obl"), (1, "flat:name"), (1, "nmod")]).genitive(1) is True
+    # Spelgeniet(0) Per(1) Hellmyrs(2) flippade(3): an apposition, not a genitive
+    syn = syntax_of([(3, "nsubj"), (0, "appos"), (1, "flat:name"), (3, "ROOT")])
+    assert syn.genitive(1) is False
+    assert syntax_of([(0, "ROOT")]).genitive(5) is None  # not parsed
