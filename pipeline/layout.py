@@ -38,12 +38,13 @@ class BoilerplateRules:
     tail: tuple[regex.Pattern, ...]
     suffix: tuple[regex.Pattern, ...]
     prefix: tuple[regex.Pattern, ...]
+    block: tuple[regex.Pattern, ...] = ()
 
 
 @cached(maxsize=1)
 def boilerplate_rules() -> BoilerplateRules:
     """The boilerplate lexicon from ``data/boilerplate.tsv``."""
-    rules: dict[str, list[regex.Pattern]] = {"line": [], "tail": [], "suffix": [], "prefix": []}
+    rules: dict[str, list[regex.Pattern]] = {"line": [], "tail": [], "suffix": [], "prefix": [], "block": []}
     for scope, pattern in rows("boilerplate.tsv", columns=2):
         rules[scope].append(regex.compile(pattern))
     return BoilerplateRules(**{k: tuple(v) for k, v in rules.items()})
@@ -75,6 +76,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
             out.append((pos + lead, pos + lead + len(stripped)))
         pos += len(line) + 1
     return out
+
+
+def _listings(text: str, lines: Sequence[tuple[int, int]], patterns: Sequence[regex.Pattern]) -> set[int]:
+    """Starts of the lines in a listing: two or more consecutive lines that each match a
+    ``block`` pattern (``Hellas Verona – Juventus 1–2`` under ``Inter – Milan 0–0``)."""
+    if not patterns:
+        return set()
+    hits = [any(p.fullmatch(text, s, e) for p in patterns) for s, e in lines]
+    return {lines[i][0] for i, hit in enumerate(hits)
+            if hit and (i > 0 and hits[i - 1] or i + 1 < len(hits) and hits[i + 1])}
 
 
 def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
@@ -109,8 +120,13 @@ def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_
     boilerplate: list[tuple[int, int]] = []
     content: list[tuple[int, int]] = []
     footer = None
-    for start, end in _lines(text):
+    lines = _lines(text)
+    listed = _listings(text, lines, rules.block)
+    for start, end in lines:
         line = text[start:end]
+        if start in listed:
+            boilerplate.append((start, end))
+            continue
         if any(p.fullmatch(line) for p in rules.tail):
             boilerplate.append((start, len(text.rstrip())))
             footer = start

@@ -141,3 +141,18 @@ def test_bylines_with_a_date_and_photo_credits_are_boilerplate():
 def test_the_title_is_the_headline_never_a_label_a_caption_or_a_subheading(page, title):
     layout = analyse_layout(page)
     assert (page[layout.title[0] : layout.title[1]] if layout.title else None) == title
+
+
+def test_a_sports_pages_listings_are_boilerplate_but_a_result_headline_is_not():
+    page = ("Juventus vann toppmötet\n\nJuventus vann med 2–1 borta mot Hellas Verona på söndagen. "
+            "Dusan Vlahovic gjorde båda målen.\n\nSerie A\n\nHellas Verona – Juventus 1–2\n\nInter - Milan 0–0\n\n"
+            "20.45 Napoli – Roma\n\nTabell\n\n1. Juventus 12 9 2 1 24–10 29\n\n2. Inter 12 8 2 2 20–9 26\n")
+    layout = analyse_layout(page)
+    marked = [page[s:e] for s, e in layout.boilerplate]
+    assert marked == ["Hellas Verona – Juventus 1–2", "Inter - Milan 0–0", "20.45 Napoli – Roma",
+                      "1. Juventus 12 9 2 1 24–10 29", "2. Inter 12 8 2 2 20–9 26"]
+    assert "Juventus vann med 2–1 borta mot Hellas Verona" in page[layout.paragraphs[1].start:layout.paragraphs[1].end]
+    # one result line alone is a match report's headline, not a listing
+    report = "Hammarby – AIK 2–1\n\nHammarby vann derbyt efter två sena mål på Tele2 Arena i går kväll."
+    layout = analyse_layout(report)
+    assert not layout.boilerplate and report[layout.title[0]:layout.title[1]] == "Hammarby – AIK 2–1"
