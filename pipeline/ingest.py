@@ -21,7 +21,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .lexicon import cached, word_classes
+import regex
+
+from .lexicon import cached, rows, word_classes
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -412,10 +414,28 @@ def outlet_of_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+@cached(maxsize=1)
+def _outlet_signatures() -> tuple[tuple[str, regex.Pattern], ...]:
+    return tuple((outlet, regex.compile(pattern)) for outlet, pattern in rows("outlet_signatures.tsv", columns=2))
+
+
+def outlet_of_text(text: str) -> str | None:
+    """The outlet a page signs in its own text (``data/outlet_signatures.tsv``: SVT's ``Så
+    arbetar vi`` footer, Aftonbladet's skip link ``Hoppa till innehållAftonbladet``), or None."""
+    signatures = _outlet_signatures()
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and len(line) <= 120:
+            for outlet, pattern in signatures:
+                if pattern.fullmatch(line):
+                    return outlet
+    return None
+
+
 def read_inputs(paths: Iterable[str | Path], outlet: str | None = None) -> Iterator[Article]:
     """All articles under ``paths``, each ``article_id`` once. ``outlet``: the outlet of
     the articles that do not name their own (a record's or sidecar's ``outlet``); the rest
-    get their url's host.
+    get their url's host, or else the outlet their text signs (:func:`outlet_of_text`).
 
     A repeated id of a readable article is an error naming both sources (its row gets
     ``ID@SOURCE``). Unreadable inputs (error rows) come last and never take an id a
@@ -427,7 +447,7 @@ def read_inputs(paths: Iterable[str | Path], outlet: str | None = None) -> Itera
     for path in iter_files(paths):
         for article in read_file(path):
             if article.outlet is None and not article.error:
-                article = replace(article, outlet=outlet or outlet_of_url(article.url))
+                article = replace(article, outlet=outlet or outlet_of_url(article.url) or outlet_of_text(article.text))
             if article.error:
                 failed.append(article)
                 continue

@@ -165,7 +165,8 @@ def test_a_parquet_only_folder_of_an_earlier_version_becomes_the_corpus(run_cli,
 
 
 def test_outlet_from_the_run_a_sidecar_or_nothing(run_cli, corpus, tmp_path):
-    """A .txt has no url: its outlet comes from run --outlet or an ID.meta.json, and an
+    """A .txt has no url: its outlet comes from run --outlet, an ID.meta.json or the site's
+    signature in its text, and an
     unchanged article run again with another outlet gets it without being recomputed."""
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -175,10 +176,10 @@ def test_outlet_from_the_run_a_sidecar_or_nothing(run_cli, corpus, tmp_path):
     assert run_cli("run", str(inputs), "--out", str(corpus), "-q", "--outlet", "svt.se").returncode == 0
     arts = pd.read_parquet(corpus / "articles.parquet").set_index("article_id")
     assert arts.loc["idag", "outlet"] == "svt.se" and arts.loc["imorgon", "outlet"] == "vk.se"
-    assert pd.isna(arts.loc[SEED_ID, "outlet"])  # the seed .txt: nothing says
+    assert arts.loc[SEED_ID, "outlet"] == "svt.se"  # the seed .txt: no url, but SVT's footer signs it
     speakers = pd.read_parquet(corpus / "speakers.parquet").set_index("speaker_id")
     assert list(speakers.loc["PER:maria-lund", "outlets"]) == ["vk.se"]
-    assert list(speakers.loc["PER:niklas-swanstrom", "outlets"]) == ["unknown"]
+    assert list(speakers.loc["PER:niklas-swanstrom", "outlets"]) == ["svt.se"]
     proc = run_cli("run", str(inputs / "idag.txt"), "--out", str(corpus), "-q", "--outlet", "dn.se")
     assert proc.returncode == 0 and "unchanged, reused" in proc.stdout
     assert pd.read_parquet(corpus / "articles.parquet").set_index("article_id").loc["idag", "outlet"] == "dn.se"

@@ -199,6 +199,23 @@ def test_outlet_from_the_record_the_sidecar_the_run_or_the_url(tmp_path):
     assert [named[k] for k in "abcde"] == ["Sveriges Radio", "mitti.se", "mitti.se", "mitti.se", "mitti.se"]
 
 
+def test_outlet_from_the_sites_signature_in_the_text(tmp_path):
+    from pipeline.ingest import outlet_of_text
+
+    svt = SWEDISH + "\n\nSå arbetar vi\n\nSVT:s nyheter ska stå för saklighet och opartiskhet.\n"
+    aftonbladet = "Hoppa till innehållAftonbladet\n\n" + SWEDISH
+    assert outlet_of_text(svt) == "svt.se" and outlet_of_text(aftonbladet) == "aftonbladet.se"
+    # a wire byline names the agency, a mention in the body names no publisher
+    assert outlet_of_text("Foto: Anna Berg/TT\n\n" + SWEDISH) is None
+    assert outlet_of_text(SWEDISH + "\n\nDet säger hon till SVT Nyheter Skåne.") is None
+    (tmp_path / "a.txt").write_text(svt, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(svt, encoding="utf-8")
+    (tmp_path / "b.meta.json").write_text('{"url": "https://www.unt.se/nyheter/2"}', encoding="utf-8")
+    got = {a.article_id: a.outlet for a in read_inputs([tmp_path])}
+    assert got == {"a": "svt.se", "b": "unt.se"}  # a url (or the run's --outlet) comes first
+    assert {a.outlet for a in read_inputs([tmp_path / "a.txt"], outlet="mitti.se")} == {"mitti.se"}
+
+
 @pytest.mark.parametrize(("given", "stored"), [
     ("2009-10-07", "2009-10-07"),
     ("2019-06-06 13:28:55", "2019-06-06T13:28"),      # a feed's own format, no offset given: none invented
