@@ -133,6 +133,8 @@ class Corpus:
             self.con.execute(f"CREATE OR REPLACE VIEW {view} AS {sql}")
         if not self.con.execute("SELECT count(*) FROM articles").fetchone()[0]:
             self._import_parquet()  # also when an earlier import was killed: nothing of it was committed
+        if self.con.execute("SELECT count(*) FROM quotes WHERE quote_cluster_id IS NULL").fetchone()[0]:
+            self.recluster()  # a run killed between its commit and the clustering after it
 
     def _open(self) -> None:
         self.con = connect(self.out)
@@ -237,9 +239,9 @@ class Corpus:
         if self.replace:
             for name in TABLES:
                 self.con.execute(f"DELETE FROM {name} WHERE article_id NOT IN (SELECT article_id FROM run_ids)")
-        self._cluster_quotes()
         self.con.commit()
         self._drop_stage()
+        self.recluster()
 
     def rollback(self) -> None:
         """Forget the run: nothing of it reaches the database."""
@@ -268,6 +270,21 @@ class Corpus:
         self._cluster_quotes()
         self.con.commit()
         return sorted(present)
+
+    def recluster(self) -> None:
+        """The quote clusters recomputed in their own transaction, right after a run's rows
+        are committed: inside the loading transaction the same update costs about six times
+        as much (DuckDB updating rows it has just appended; benchmarks/bench_commit.py: +42%
+        of a 20,000-article commit, against +6% so). Cluster ids are derived data: a run
+        killed between the two leaves its new quotes without one (the views then count each
+        copy), and the next opening of the corpus clusters them."""
+        self.con.begin()
+        try:
+            self._cluster_quotes()
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
 
     def _cluster_quotes(self) -> None:
         """``quote_cluster_id`` of every quote in the corpus, the copies of one quote joined

@@ -218,3 +218,14 @@ def test_one_quote_counted_once_across_papers(run_cli, tmp_path):
     speakers = pd.read_parquet(out / "speakers.parquet").set_index("speaker_id")
     berg = speakers.loc["PER:lars-berg"]
     assert (berg.quotes_direct, berg.quotes_raw, berg.articles) == (1, 2, 2)
+    # the clusters are recomputed after the run's rows are committed: a run killed between
+    # the two leaves quotes without one, and the next opening of the corpus clusters them
+    from pipeline.store import Corpus, connect
+
+    con = connect(out)
+    con.execute("UPDATE quotes SET quote_cluster_id = NULL")
+    con.close()
+    corpus = Corpus(out)
+    ids = dict(corpus.con.execute("SELECT quote_id, quote_cluster_id FROM quotes").fetchall())
+    corpus.close()
+    assert ids == dict(zip(quotes.quote_id, quotes.quote_cluster_id))
