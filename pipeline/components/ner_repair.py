@@ -15,6 +15,7 @@ run, so each can be measured or turned off alone):
 * truncated compounds (``Nord- och Sydkorea``) and lower-case words are dropped;
 * a definite noun naming an institution by its kind (``Polisen``, ``Regeringens``) is no
   name; ``länsstyrelsen i Jönköpings län``, ``landstinget Västernorrland`` are one ORG;
+* an abbreviation that names no one (``VM``, ``SM-guldet``, ``vd``, ``HR``) is no entity;
 * routes ``Stockholm-Göteborg`` between two known places are two places (this
   **retokenizes**: the route token is split in three);
 * arenas, stadiums, stations and roads are places (``Behrn Arena``, ``Stockholm
@@ -63,7 +64,7 @@ PLACE_WORDS = "place_words.txt"
 
 # The repairs, in the order they run (each a method ``_step_<name>``; the component's
 # ``steps`` config lists the ones it runs, so each can be measured or turned off alone).
-STEPS = ["split_routes", "split_coalitions", "boilerplate", "trim", "sentence_start_words", "institutions",
+STEPS = ["split_routes", "split_coalitions", "boilerplate", "trim", "sentence_start_words", "institutions", "abbreviations",
          "split_glued_names",
          "organisation_heads", "organisation_appositions", "places", "party_abbreviations", "repeated_names"]
 
@@ -204,6 +205,19 @@ class NerRepair:
                     e = Span(doc, j, e.end, label="ORG")
             out.append(e)
         return out
+
+    @staticmethod
+    def _step_abbreviations(doc: Doc, ents: list[Span], in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
+        """``VM``, ``SM-guldet``, ``VM:s``: a championship is an event, not an entity (the
+        annotation convention); ``ÖB``, ``RÅ``, ``HR``, ``LAS`` name a role or a thing
+        (``not_a_name`` in ``swedish_words.tsv``)."""
+        abbreviations = word_class("not_a_name")
+
+        def names_no_one(text: str) -> bool:
+            head, _, rest = without_colon_genitive(text).partition("-")
+            return head in abbreviations and (not rest or rest[:1].islower())
+
+        return [e for e in ents if e.id_ == GAZETTEER_ID or not names_no_one(e.text)]
 
     def _step_split_glued_names(self, doc: Doc, ents: list[Span],
                                 in_boilerplate: Callable[[int, int], bool]) -> list[Span]:
