@@ -65,8 +65,8 @@ class EntityClusters:
         mentions = [Mention(e.text, e.label_, e.start_char, e.end_char, _next_word(doc, e)) for e in doc.ents]
         found = cluster_mentions(mentions, abbreviation_definitions(doc))
         sports = is_sports_article(doc, self.min_sport_words)
-        clusters = [replace(c, lexicon_id=link(c.label, c.name, c.aliases))
-                    for c in merge_club_short_forms([team_as_organisation(doc, c, sports) for c in found])]
+        clusters = merge_linked([replace(c, lexicon_id=link(c.label, c.name, c.aliases))
+                                 for c in merge_club_short_forms([team_as_organisation(doc, c, sports) for c in found])])
         by_start = {m.start: c for c in clusters for m in c.mentions}
         doc.ents = [
             Span(doc, e.start, e.end, label=by_start[e.start_char].label, kb_id=by_start[e.start_char].entity_id)
@@ -127,6 +127,31 @@ def merge_club_short_forms(clusters: list[EntityCluster]) -> list[EntityCluster]
             c = replace(c, mentions=mentions, aliases=aliases)
         result.append(c)
     return result
+
+
+def merge_linked(clusters: list[EntityCluster]) -> list[EntityCluster]:
+    """Two names of one lexicon entry in one article are one entity (``UD`` and
+    ``utrikesdepartementet``, ``Säpo`` and ``Säkerhetspolisen``: ``name_aliases.tsv``): the
+    fullest name is the entity's (most words, then most letters; the annotation convention),
+    the other its alias."""
+    groups: dict[tuple[str, str], list[EntityCluster]] = {}
+    for c in clusters:
+        if c.lexicon_id:
+            groups.setdefault((c.label, c.lexicon_id), []).append(c)
+    out = []
+    for c in clusters:
+        group = groups.get((c.label, c.lexicon_id), [c]) if c.lexicon_id else [c]
+        if len(group) == 1:
+            out.append(c)
+            continue
+        keep = max(group, key=lambda g: (len(g.name.split()), len(g.name), -g.mentions[0].start))
+        if c is not keep:
+            continue
+        mentions = tuple(sorted((m for g in group for m in g.mentions), key=lambda m: m.start))
+        aliases = tuple(dict.fromkeys([*(a for g in group for a in (g.name, *g.aliases)),
+                                       *(m.text for m in mentions)]))
+        out.append(replace(c, mentions=mentions, aliases=tuple(a for a in aliases if a != c.name)))
+    return out
 
 
 def _known_non_swedish_place(name: str) -> bool:

@@ -53,3 +53,16 @@ def test_a_country_playing_stays_the_country(annotate):
             "segern tog laget till final.")
     found, _ = clusters(annotate, text)
     assert found == {("Sverige", "LOC"), ("Spanien", "LOC")}
+
+
+def test_two_names_of_one_lexicon_entry_are_one_entity(annotate):
+    text = ("[UD](ORG) bekräftar att en svensk har gripits. Enligt [utrikesdepartementet](ORG) "
+            "arbetar [UD](ORG) med fallet. [Säpo](ORG) och [Säkerhetspolisen](ORG) nämns också.")
+    found, doc = clusters(annotate, text)
+    assert found == {("utrikesdepartementet", "ORG"), ("Säkerhetspolisen", "ORG")}  # the fullest name
+    ud = next(c for c in doc._.entity_clusters if c.name == "utrikesdepartementet")
+    assert "UD" in ud.aliases and len(ud.mentions) == 3
+    assert len({e.kb_id_ for e in doc.ents}) == 2
+    # two organisations the lexicon does not join stay two
+    found, _ = clusters(annotate, "[Polismyndigheten](ORG) och [Åklagarmyndigheten](ORG) samarbetar.")
+    assert len(found) == 2
