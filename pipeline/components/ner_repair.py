@@ -189,7 +189,8 @@ class NerRepair:
         ``swedish_words.tsv``; the gold convention keeps ``polisen`` as an unnamed source's
         phrase). ``länsstyrelsen i Jönköpings län``, ``landstinget Västernorrland``: the noun
         and the place after it are the body's name, one ORG (``place_institution``), and the
-        place inside it is no separate entity."""
+        place inside it is no separate entity. ``Sveriges`` before a capitalised word names a
+        national body (``Sveriges Ingenjörer``, ``Sveriges Lärare``), not the country."""
         nouns = {form for n in word_class("institution_noun") for form in with_genitives(n)}
         bodies = word_class("place_institution")
         taken = {i for e in ents for i in range(e.start, e.end)}
@@ -197,6 +198,12 @@ class NerRepair:
         for e in ents:
             if e.id_ != GAZETTEER_ID and e.text.lower() in nouns:
                 continue
+            if e.label_ == "LOC" and e.text == "Sveriges":  # "Sveriges Ingenjörer", "Sveriges Lärare"
+                end = e.end
+                while end < len(doc) and end not in taken and doc[end].is_title and not doc[end].is_sent_start:
+                    end += 1
+                if end > e.end:
+                    e = Span(doc, e.start, end, label="ORG")
             if e.label_ == "LOC" and e.start > 0:
                 j = e.start - 1
                 if doc[j].lower_ == "i" and j > 0:
