@@ -267,14 +267,36 @@ class SpeakerResolver:
                 self.plural_pronoun, self.unnamed_source)
 
     def role_noun(self, p: Phrase) -> Speaker | None:
-        """``säger tränaren``: the person introduced with that role, else the last person named."""
+        """``säger tränaren``, ``säger 24-åringen``, ``säger Edsbynspelaren`` (a compound whose
+        head is a role: capitalised after its club or place): the person introduced with that
+        role, else the last person named."""
         word = p.tokens[0]
-        if len(p.tokens) != 1 or not word.islower() or not word.endswith(("n", "en", "et")) or not is_role(word):
+        if len(p.tokens) != 1 or not word.endswith(("n", "en", "et")) or not is_role(word) \
+                or not word.islower() and self.entity_in(p.start, p.end) is not None:
             return None
-        ref = self.role_person(word, p.pos) or self.person_before(p.pos)
+        ref = self.role_person(word, p.pos) or (self.main_person(p.pos) if word[:1].isupper() or word[:1].isdigit()
+                                                 or _role_base(word) in word_class("person_epithet")
+                                                 else self.person_before(p.pos))
         if ref is None:
             return Speaker(p.text, p.text, None, None, p.start)
         return Speaker(word, ref.name, ref.entity_id, ref.role, ref.pos)
+
+    def main_person(self, pos: int) -> Speaker | None:
+        """The person the article names most before ``pos`` (the latest of equals): whom a
+        description that no one was introduced with (``24-åringen``, ``schweizaren``,
+        ``Edsbynspelaren``) most likely stands for."""
+        counts: dict[str, int] = {}
+        last: dict[str, EntityRef] = {}
+        for e in self.ents:
+            if e.start >= pos:
+                break
+            if e.label == "PER" and len(e.name.split()) >= 2 and not self.in_quote(e.start):
+                counts[e.entity_id] = counts.get(e.entity_id, 0) + 1
+                last[e.entity_id] = e
+        if not counts:
+            return None
+        e = max(last.values(), key=lambda r: (counts[r.entity_id], r.start))
+        return Speaker(self.text[e.start : e.end], e.name, e.entity_id, None, e.start)
 
     def pronoun(self, p: Phrase) -> Speaker | None:
         """``han``/``hon``/``hen``: the last person named whose first name agrees."""
