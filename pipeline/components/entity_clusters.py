@@ -8,7 +8,7 @@ entity's label: a surname the model tagged ORG is still the person.
 
 Typing in context: in a sports article (three sports words from ``team_context.tsv``), a
 place the article treats as a team at least once (``Helsingborg vann``, ``mot Kalmar``,
-``Kalmars tränare``) is the club, ORG, in every mention (one label per entity per
+``Kalmars tränare``, ``Växjös Joakim Fagervall``) is the club, ORG, in every mention (one label per entity per
 article); elsewhere the town stays LOC. A team's short form and the club's full name in
 one article (``Kalmar`` … ``Kalmar FF``) are one entity, the club; so are an abbreviation
 and the name it is defined for (``Myndigheten för samhällsskydd och beredskap (MSB)``).
@@ -165,7 +165,9 @@ def _team_mention(doc: Doc, m: Mention, words: dict[str, frozenset[str]]) -> boo
     before = doc[span.start - 1].text if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
     genitive = may_be_genitive(m.text)
-    return before in words["before"] or after in words["after"] or genitive and after in words["role"]
+    # "Växjös Joakim Fagervall": a town's genitive before a player's name is the team's
+    player = genitive and span.end < len(doc) and doc[span.end].ent_iob_ == "B" and doc[span.end].ent_type_ == "PER"
+    return before in words["before"] or after in words["after"] or genitive and after in words["role"] or player
 
 
 def _next_word(doc: Doc, ent: Span) -> str | None:

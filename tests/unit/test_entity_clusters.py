@@ -66,3 +66,19 @@ def test_two_names_of_one_lexicon_entry_are_one_entity(annotate):
     # two organisations the lexicon does not join stay two
     found, _ = clusters(annotate, "[Polismyndigheten](ORG) och [Åklagarmyndigheten](ORG) samarbetar.")
     assert len(found) == 2
+
+
+def test_a_towns_genitive_before_a_player_is_the_team_in_a_sports_article(annotate):
+    text = ("Finalen avgjordes i förlängning. [Växjös](LOC) [Joakim Berg](PER) gjorde målet och laget tog "
+            "segern i matchen inför fullsatt arena.")
+    found, _ = clusters(annotate, text)
+    assert ("Växjö", "ORG") in found
+    found, _ = clusters(annotate, "[Umeås](LOC) [Anna Ek](PER) öppnade den nya skolan i går.")  # no sports article
+    assert ("Umeå", "LOC") in found
+
+
+def test_a_town_that_comes_back_in_a_match_report_is_the_team(annotate):
+    text = ("[Skellefteå](LOC) kom tillbaka i andra halvlek. Matchen slutade oavgjort och laget "
+            "behåller ledningen i tabellen.")
+    found, _ = clusters(annotate, text)
+    assert found == {("Skellefteå", "ORG")}
