@@ -39,12 +39,13 @@ class BoilerplateRules:
     suffix: tuple[regex.Pattern, ...]
     prefix: tuple[regex.Pattern, ...]
     block: tuple[regex.Pattern, ...] = ()
+    byline: tuple[regex.Pattern, ...] = ()
 
 
 @cached(maxsize=1)
 def boilerplate_rules() -> BoilerplateRules:
     """The boilerplate lexicon from ``data/boilerplate.tsv``."""
-    rules: dict[str, list[regex.Pattern]] = {"line": [], "tail": [], "suffix": [], "prefix": [], "block": []}
+    rules: dict[str, list[regex.Pattern]] = {"line": [], "tail": [], "suffix": [], "prefix": [], "block": [], "byline": []}
     for scope, pattern in rows("boilerplate.tsv", columns=2):
         rules[scope].append(regex.compile(pattern))
     return BoilerplateRules(**{k: tuple(v) for k, v in rules.items()})
@@ -86,6 +87,14 @@ def _listings(text: str, lines: Sequence[tuple[int, int]], patterns: Sequence[re
     hits = [any(p.fullmatch(text, s, e) for p in patterns) for s, e in lines]
     return {lines[i][0] for i, hit in enumerate(hits)
             if hit and (i > 0 and hits[i - 1] or i + 1 < len(hits) and hits[i + 1])}
+
+
+def _byline(text: str, end: int, line: str, patterns: Sequence[regex.Pattern]) -> bool:
+    """A name alone on its line whose last word the article never writes again (and not
+    the first words of a sentence wrapped onto the next line, as 8 Sidor writes)."""
+    if not any(p.fullmatch(line) for p in patterns) or text[end:].lstrip()[:1].islower():
+        return False
+    return len(regex.findall(rf"\b{regex.escape(line.split()[-1])}", text)) == 1
 
 
 def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
@@ -137,7 +146,7 @@ def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_
                 boilerplate.append((start, start + m.end()))
                 start = start + m.end()
                 line = text[start:end]
-        if not line or any(p.fullmatch(line) for p in rules.line):
+        if not line or any(p.fullmatch(line) for p in rules.line) or _byline(text, end, line, rules.byline):
             if line:
                 boilerplate.append((start, end))
             continue

@@ -156,3 +156,13 @@ def test_a_sports_pages_listings_are_boilerplate_but_a_result_headline_is_not():
     report = "Hammarby – AIK 2–1\n\nHammarby vann derbyt efter två sena mål på Tele2 Arena i går kväll."
     layout = analyse_layout(report)
     assert not layout.boilerplate and report[layout.title[0]:layout.title[1]] == "Hammarby – AIK 2–1"
+
+
+def test_a_name_alone_on_its_line_is_a_byline_unless_the_article_names_it_again():
+    page = ("Skottlossning i Jönköping\n\nSimon Henriksson\n\nEn man skadades i natt vid en skottlossning "
+            "på Öster.\n\nAnnons:\n\nSkaffa Plus och få nyhetsbrevet varje vecka\n")
+    assert [page[s:e] for s, e in analyse_layout(page).boilerplate] == [
+        "Simon Henriksson", "Annons:", "Skaffa Plus och få nyhetsbrevet varje vecka"]
+    page = "Greta Thunberg\n\nThunberg talade i går inför FN om klimatet och krävde handling.\n"
+    layout = analyse_layout(page)
+    assert not layout.boilerplate and page[layout.title[0]:layout.title[1]] == "Greta Thunberg"
