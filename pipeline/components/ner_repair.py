@@ -45,7 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
-from ..lexicon import GAZETTEER_ID, gazetteer_label, rows, words
+from ..lexicon import GAZETTEER_ID, cached, gazetteer_label, rows, words
 from ..swedish import genitive_forms, is_role, trim_mention, with_genitives, without_colon_genitive, word_class
 from .scoring import score_entities
 
@@ -305,13 +305,20 @@ class NerRepair:
         (``läste Cullhed Sylvia Plaths``), or a club or company before a person, maybe with
         a role (``Rånäs Anna Rahm``, ``Volvos vd Jim Rowan``): the person is the part from
         the first name on; the part before it is an organisation (an ordinary word there,
-        ``Nyfödda Mirjam``, is dropped)."""
+        ``Nyfödda Mirjam``, is dropped). A known place after a full name (``Magdalena
+        Andersson Ryssland``) is a place of its own when the article names the person
+        without it (``Anna Maria Falkenberg`` alone stays one name)."""
         surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) >= 2}
+        persons = {e.text for e in ents if e.label_ == "PER"}
         first_names = _first_names()
         out = []
         for e in ents:
             if e.label_ != "PER" or len(e) < 3:
                 out.append(e)
+            elif _known_place(e[-1].text) and e[0].text in first_names \
+                    and e[-1].text not in surnames_in_lexicon() and e[:-1].text in persons:
+                # "Magdalena Andersson Ryssland", "Per Ek Luleå": a place glued after a full name
+                out += [Span(doc, e.start, e.end - 1, label="PER"), Span(doc, e.end - 1, e.end, label="LOC")]
             elif e[0].text in surnames and e[0].text != e[-1].text and all(t.text[:1].isupper() for t in e[1:]):
                 out += [Span(doc, e.start, e.start + 1, label="PER"), Span(doc, e.start + 1, e.end, label="PER")]
             elif e[0].text not in first_names and (k := next((j for j in range(1, len(e) - 1) if e[j].text in first_names
@@ -510,6 +517,18 @@ def _kept(doc: Doc, e: Span, a: int, b: int) -> Span | None:
             and not any(c.isupper() or c.isdigit() for c in span.text):
         return None
     return span
+
+
+def _known_place(word: str) -> bool:
+    """A gazetteer place, also in the genitive (``Rysslands``, ``FN:s``)."""
+    forms = {word, without_colon_genitive(word), word[:-1] if word.endswith("s") else word}
+    return any(gazetteer_label(f) == "LOC" for f in forms)
+
+
+@cached(maxsize=1)
+def surnames_in_lexicon() -> frozenset[str]:
+    """Swedish surnames (``surnames_sv.tsv``): a place name that is one too (``Berg``, ``Lund``)."""
+    return frozenset(r[0] for r in rows("surnames_sv.tsv", 1))
 
 
 def _first_names() -> frozenset[str]:
