@@ -29,7 +29,7 @@ def test_swaps_keep_context_labels_and_alignment():
     names = {" ".join(s.words[1:3]) for s in swapped if s.words[0] == "Enligt"}
     assert len(names) > 5  # different people, not one
     orgs = [s.words[0] for s in swapped if s.tags[0] == "B-ORG" and s.tags[1] == "O"]
-    assert orgs and all(o.endswith(("s", "x", "z")) for o in orgs)  # the genitive before "vd" is kept
+    assert orgs and all(o.lower().endswith(("s", "x", "z")) for o in orgs)  # the genitive before "vd" is kept (SpaceX)
 
 
 def test_swaps_are_deterministic():
