@@ -155,7 +155,9 @@ def trim_mention(words: Sequence[str], label: str) -> tuple[int, int]:
     # ("Efter Hamas", "Enligt Gabriel Karlsson").
     while start < end and (not any(c.isalnum() for c in words[start]) or words[start].lower() in name_stop_words()):
         start += 1
-    while end > start and not any(c.isalnum() for c in words[end - 1]):
+    # ...and trailing ones it runs on into ("Högsta domstolen och", "Karolinska och ett")
+    while end > start and (not any(c.isalnum() for c in words[end - 1])
+                           or words[end - 1].islower() and words[end - 1] in name_stop_words()):
         end -= 1
     if label == "PER":
         while end - start > 1 and (is_role(words[start]) or is_colon_genitive(words[start])) and words[start][:1]:
