@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import cached, jsonl, mapping
-from ..swedish import may_be_genitive
+from ..swedish import is_colon_genitive, may_be_genitive
 from .layout import doc_text, sentence_bounds
 
 ATT = re.compile(r"\batt\b")  # a cheap test before a sentence's tokens are read (candidate)
@@ -193,7 +193,7 @@ def genitive_questions(doc: Doc) -> list[int]:
     flippade``, ``Putins besök``): genitive or not, the parse decides."""
     out = []
     for e in doc.ents:
-        if e.label_ == "PER" and e.end < len(doc) and may_be_genitive(e[-1].text) and not e[-1].text.endswith(":s") \
+        if e.label_ == "PER" and e.end < len(doc) and may_be_genitive(e[-1].text) and not is_colon_genitive(e[-1].text) \
                 and doc[e.end].text[:1].isalpha() and not doc[e.end].is_sent_start:
             out.append(e.start)
     return out

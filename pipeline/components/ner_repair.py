@@ -45,7 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
-from ..lexicon import GAZETTEER_ID, cached, gazetteer_label, rows, words
+from ..lexicon import GAZETTEER_ID, cached, gazetteer, gazetteer_label, rows, words
 from ..swedish import genitive_forms, is_role, trim_mention, with_genitives, without_colon_genitive, word_class
 from .scoring import score_entities
 
@@ -520,9 +520,14 @@ def _kept(doc: Doc, e: Span, a: int, b: int) -> Span | None:
 
 
 def _known_place(word: str) -> bool:
-    """A gazetteer place, also in the genitive (``Rysslands``, ``FN:s``)."""
-    forms = {word, without_colon_genitive(word), word[:-1] if word.endswith("s") else word}
-    return any(gazetteer_label(f) == "LOC" for f in forms)
+    """A one-word gazetteer place, also in the genitive (``Ryssland``, ``Rysslands``)."""
+    return word in _place_forms()
+
+
+@cached(maxsize=1)
+def _place_forms() -> frozenset[str]:
+    return frozenset(form for name, label in gazetteer().items() if label == "LOC" and " " not in name
+                     for form in with_genitives(name))
 
 
 @cached(maxsize=1)
