@@ -269,14 +269,14 @@ class SpeakerResolver:
     def role_noun(self, p: Phrase) -> Speaker | None:
         """``säger tränaren``, ``säger 24-åringen``, ``säger Edsbynspelaren`` (a compound whose
         head is a role: capitalised after its club or place): the person introduced with that
-        role, else the last person named."""
+        role; else, for a description by age or nationality (``person_epithet``) or such a
+        compound, the article's main person, and for a plain role the last person named."""
         word = p.tokens[0]
         if len(p.tokens) != 1 or not word.endswith(("n", "en", "et")) or not is_role(word) \
                 or not word.islower() and self.entity_in(p.start, p.end) is not None:
             return None
-        ref = self.role_person(word, p.pos) or (self.main_person(p.pos) if word[:1].isupper() or word[:1].isdigit()
-                                                 or _role_base(word) in word_class("person_epithet")
-                                                 else self.person_before(p.pos))
+        described = word[:1].isupper() or _role_base(word) in word_class("person_epithet")
+        ref = self.role_person(word, p.pos) or (self.main_person(p.pos) if described else self.person_before(p.pos))
         if ref is None:
             return Speaker(p.text, p.text, None, None, p.start)
         return Speaker(word, ref.name, ref.entity_id, ref.role, ref.pos)
