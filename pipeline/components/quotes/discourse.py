@@ -368,8 +368,8 @@ class QuoteFinder:
             speaker = self.speakers.subject(cue.start_of("verb"))
         if speaker is None:
             speaker = self.speakers.subject_before(s, cue.start_of("verb"))
-        if speaker is None or (speaker.text or "").lower() in words("self"):
-            return False  # "Vi kan nu konstatera att …": the speaker's own words, not reported speech
+        if speaker is None:
+            return False
         self.add(cue.start_of("content"), e, "indirect", speaker, cue.group("verb"), attribution(speaker, "explicit"))
         return True
 
