@@ -37,7 +37,7 @@ from ...swedish import is_role, may_be_genitive
 from ...layout import DASHES, trim_whitespace
 from ..layout import doc_text, sentence_bounds
 from .cues import Cue, CueIndex
-from .speakers import PLURAL_LOOKBACK, Speaker, SpeakerResolver, attribution, text_words, words
+from .speakers import PLURAL_LOOKBACK, Speaker, SpeakerResolver, attribution, words
 
 # Opening mark -> the marks that close it. Scraped text mixes straight and curly double
 # quotes (``"ett tydligt tecken”``): either closes the other.
@@ -288,8 +288,7 @@ class QuoteFinder:
 
     # -- indirect speech in ordinary paragraphs: the first rule that claims the sentence --
     def indirect_rules(self) -> tuple[Callable[[int, int], bool], ...]:
-        return (self.enligt_start, self.enligt_end, self.enligt_inside, self.att_clause, self.final_attribution,
-                self.speech_noun)
+        return (self.enligt_start, self.enligt_end, self.enligt_inside, self.att_clause, self.final_attribution)
 
     def enligt_start(self, s: int, e: int) -> bool:
         """``Enligt polisen har ingen skadats.``: the source, then (after its finite verb) the content."""
@@ -304,7 +303,7 @@ class QuoteFinder:
             spk_end = ent.end
         else:
             spk_end = spk_start
-            for tok in text_words(text, spk_start, e):
+            for tok in _words(text, spk_start, e):
                 if text[tok[0] : tok[1]].lower() in finite:
                     break
                 spk_end = tok[1]
@@ -395,21 +394,6 @@ class QuoteFinder:
         self.add(s, cue.start, "direct" if own else "indirect", speaker, cue.group("verb"), attribution(speaker, "explicit"))
         return True
 
-    def speech_noun(self, s: int, e: int) -> bool:
-        """``Hans bedömning är att …``, ``Riksbankens bedömning är att …``, ``… besökte Sverige var
-        budskapet att …``: what someone said, as a noun of saying with ``är/var att``. The
-        speaker is the noun's owner (``hans``/``hennes``, a name in the genitive), else, for a
-        definite noun, the person the sentence names before it; without either, no quote."""
-        cue = self.cues.find("NOUN_ATT", s, e)
-        if cue is None or self._inside_quotation(cue.start_of("noun")) or self._first_person(s):
-            return False
-        speaker = self.speakers.owner_before(s, cue.start_of("noun"))
-        if speaker is None or speaker.name is None:
-            return False
-        how = "pronoun" if speaker.text and speaker.text.lower() in ("hans", "hennes") else attribution(speaker, "explicit")
-        self.add(cue.start_of("content"), e, "indirect", speaker, cue.group("noun"), how)
-        return True
-
     # -- quotation marks --------------------------------------------------------------
     def quotation_marks(self, s: int, e: int, p_start: int, p_end: int, cued: bool) -> None:
         """Direct quotes in quotation marks within sentence ``[s, e)``."""
@@ -493,3 +477,17 @@ def _word_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             i = j
         else:
             i += 1
+
+
+def _words(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of characters other than white space and commas."""
+    i = start
+    while i < end:
+        if text[i].isspace() or text[i] == ",":
+            i += 1
+            continue
+        j = i
+        while j < end and not (text[j].isspace() or text[j] == ","):
+            j += 1
+        yield i, j
+        i = j

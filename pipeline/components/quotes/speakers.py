@@ -31,7 +31,7 @@ X``) are data: ``pipeline/data/speaker_words.tsv``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 
 from ...entities import EntityCluster
 from ...lexicon import cached, mapping, word_classes
-from ...swedish import is_role, looks_definite, may_be_genitive, pronoun_gender, word_class
+from ...swedish import is_role, may_be_genitive, pronoun_gender, word_class
 from ..layout import doc_text
 
 SPEAKER_WORDS = "speaker_words.tsv"
@@ -191,27 +191,6 @@ class SpeakerResolver:
             if best is None or last.pos >= best.pos:
                 best = last
         return best
-
-    def owner_before(self, start: int, noun: int) -> Speaker | None:
-        """Whose is the noun at ``noun`` (``Hans bedömning``, ``Riksbankens direktions bedömning``):
-        a possessive pronoun's person, a genitive name's entity; for a definite noun with no
-        owner (``… var budskapet``) the last person named in ``[start, noun)``."""
-        words_before = list(text_words(self.text, start, noun))
-        for a, b in reversed(words_before[-3:]):
-            w = self.text[a:b]
-            if w.lower() in ("hans", "hennes"):  # "han"/"hon" in the genitive
-                ref = self.person_before(a, pronoun=w[:-1])
-                return Speaker(w, ref.name, ref.entity_id, ref.role, ref.pos) if ref is not None else None
-            ent = next((x for x in self.ents if x.start <= a and b == x.end), None)
-            if ent is not None and may_be_genitive(w):
-                return self.from_phrase(ent.start, ent.end, ent.start)
-            if ent is not None or not w.islower():
-                break
-        if looks_definite(self.text[noun:].split(maxsplit=1)[0]):
-            persons = [x for x in self.ents if start <= x.start and x.end <= noun and x.label == "PER"]
-            if persons:
-                return self.from_phrase(persons[-1].start, persons[-1].end, persons[-1].start)
-        return None
 
     def role_person(self, word: str, pos: int) -> Speaker | None:
         """The person introduced with the role ``word`` names (``tränaren`` -> ``tränare``)."""
@@ -494,17 +473,3 @@ def attribution(speaker: Speaker | None, default: str) -> str:
     if speaker.text and speaker.text.lower() in words("pronoun"):
         return "pronoun"
     return default
-
-
-def text_words(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each run of characters other than white space and commas."""
-    i = start
-    while i < end:
-        if text[i].isspace() or text[i] == ",":
-            i += 1
-            continue
-        j = i
-        while j < end and not (text[j].isspace() or text[j] == ","):
-            j += 1
-        yield i, j
-        i = j
