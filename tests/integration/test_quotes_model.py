@@ -9,7 +9,8 @@ import pytest
 
 
 def quotes(nlp, text):
-    return [(q.label_, q.text, q._.speaker_name, q._.attribution) for q in nlp(text).spans["quotes"]]
+    doc = nlp(text)  # a SpanGroup needs its Doc alive (it holds only a weak reference)
+    return [(q.label_, q.text, q._.speaker_name, q._.attribution) for q in doc.spans["quotes"]]
 
 
 @pytest.mark.parametrize(
@@ -47,15 +48,16 @@ def test_model_and_rules_together(nlp, text, expected):
     ],
 )
 def test_the_parse_finds_the_subject(nlp, text, speaker):
-    found = nlp(text).spans["quotes"]
-    assert [(q.label_, q._.speaker_name) for q in found] == [("indirect", speaker)]
+    doc = nlp(text)
+    assert [(q.label_, q._.speaker_name) for q in doc.spans["quotes"]] == [("indirect", speaker)]
 
 
 def test_seed_article_quotes(nlp, seed_text, seed_gold):
     from pipeline.scoring import dice
 
     expected = [(q["type"], q["text"], q["speaker"]) for q in seed_gold["quotes"] if q["type"] in ("direct", "indirect")]
-    found = [(q.label_, q.text, q._.speaker_name) for q in nlp(seed_text).spans["quotes"]]
+    doc = nlp(seed_text)
+    found = [(q.label_, q.text, q._.speaker_name) for q in doc.spans["quotes"]]
     # four direct, two indirect; the scare-quoted fragment ("närmsta vän") is not speech
     assert len(found) == len(expected) == 6
     for (kind, gold_text, speaker), (p_kind, p_text, p_speaker) in zip(expected, found):

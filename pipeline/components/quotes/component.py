@@ -125,6 +125,6 @@ class Quotes:
             span._.attribution = q.attribution
             spans.append(span)
         doc.spans[self.span_key] = spans
-        if finder.warnings:
-            doc._.warnings = [*(doc._.warnings or []), *finder.warnings]
+        if finder.state.warnings:
+            doc._.warnings = [*(doc._.warnings or []), *finder.state.warnings]
         return doc

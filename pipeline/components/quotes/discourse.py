@@ -37,7 +37,7 @@ from ...swedish import is_role, may_be_genitive
 from ...layout import DASHES, trim_whitespace
 from ..layout import doc_text, sentence_bounds
 from .cues import Cue, CueIndex
-from .speakers import PLURAL_LOOKBACK, Speaker, SpeakerResolver, attribution, words
+from .speakers import PLURAL_LOOKBACK, DiscourseState, Speaker, SpeakerResolver, attribution, words
 
 # Opening mark -> the marks that close it. Scraped text mixes straight and curly double
 # quotes (``"ett tydligt tecken”``): either closes the other.
@@ -113,19 +113,15 @@ class QuoteFinder:
         self.doc = doc
         self.text = doc_text(doc)
         self.cues = cues
-        self.quotes: list[Quote] = []
-        self.speakers = SpeakerResolver(doc, self._in_quote, plural_lookback)
+        self.state = DiscourseState()
+        self.quotes: list[Quote] = self.state.quotes
+        self.speakers = SpeakerResolver(doc, self.state, plural_lookback)
         self.min_enligt_end_offset = min_enligt_end_offset
         self.min_uncued_words = min_uncued_words
         self.min_whole_words = min_whole_words
         self._bounds = [(sc, ec) for _, _, sc, ec in sentence_bounds(doc)]
-        self._quoted: list[tuple[int, int]] = []  # quotation-marked passages of the current paragraph
-        self._colon_speaker: Speaker | None = None  # introduced by the previous paragraph's colon
-        self.warnings: list[str] = []  # what the walk could not read (an unclosed quotation)
 
     # -- bookkeeping ------------------------------------------------------------------
-    def _in_quote(self, pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in self.quotes)
 
     def add(self, start: int, end: int, kind: str, speaker: Speaker | None, cue: str | None, how: str) -> None:
         start, end = trim_quote(self.text, start, end, final_stop=kind == "indirect")
@@ -135,7 +131,7 @@ class QuoteFinder:
             speaker, how = None, "none"
         self.quotes.append(Quote(start, end, kind, speaker, cue, how))
         if speaker is not None and speaker.name is not None and how != "none":
-            self.speakers.last_speaker = speaker
+            self.state.last_speaker = speaker
 
     def sentences(self, start: int, end: int) -> list[tuple[int, int]]:
         """(start, end) of the sentences overlapping ``[start, end)``, clipped and trimmed."""
@@ -162,13 +158,13 @@ class QuoteFinder:
                 colon_speaker = None
                 continue
             # "…, och utvecklar:" then a paragraph in quotation marks: the same introduction
-            self._colon_speaker, colon_speaker = colon_speaker, None
+            self.state.colon_speaker, colon_speaker = colon_speaker, None
             if self.cues.find("REPORTER_QUESTION", p_start, p_end):  # "TT: Planeras det …?"
                 continue
-            self._quoted, unclosed = _scan_quotation_marks(self.text, p_start, p_end)
+            self.state.marked, unclosed = _scan_quotation_marks(self.text, p_start, p_end)
             if unclosed is not None:
                 opening = " ".join(self.text[unclosed:p_end].split()[:4])
-                self.warnings.append(f"unclosed quotation mark at character {unclosed} ({opening} …)")
+                self.state.warnings.append(f"unclosed quotation mark at character {unclosed} ({opening} …)")
             previous: tuple[int, int] | None = None
             for s, e in self.sentences(p_start, p_end):
                 if previous is not None and self.attribution_of_previous(previous, s, e):
@@ -273,8 +269,8 @@ class QuoteFinder:
                     return
         if colon_speaker is not None:
             self.add(q_start, para.end_char, "direct", colon_speaker, ":", "colon")
-        elif self.speakers.last_speaker is not None:
-            self.add(q_start, para.end_char, "direct", self.speakers.last_speaker, None, "continuation")
+        elif self.state.last_speaker is not None:
+            self.add(q_start, para.end_char, "direct", self.state.last_speaker, None, "continuation")
         else:
             self.add(q_start, para.end_char, "direct", None, None, "none")
 
@@ -284,7 +280,7 @@ class QuoteFinder:
 
     def _inside_quotation(self, pos: int) -> bool:
         """Is ``pos`` inside quotation marks in its paragraph (speech, not the reporter's words)?"""
-        return any(qs <= pos < qe for qs, qe in self._quoted)
+        return any(qs <= pos < qe for qs, qe in self.state.marked)
 
     # -- indirect speech in ordinary paragraphs: the first rule that claims the sentence --
     def indirect_rules(self) -> tuple[Callable[[int, int], bool], ...]:
@@ -439,8 +435,8 @@ class QuoteFinder:
         elif verb_before:
             speaker = self.speakers.subject_before(s, verb_before.start)
             cue, how = verb_before.group("verb"), "explicit"
-        elif whole and self._colon_speaker is not None:
-            speaker, cue, how = self._colon_speaker, ":", "colon"
+        elif whole and self.state.colon_speaker is not None:
+            speaker, cue, how = self.state.colon_speaker, ":", "colon"
         elif whole:
             # "”Vi måste spara.” Det säger Lena Berg, …": attribution in the next sentence
             at = e + len(text[e:p_end]) - len(text[e:p_end].lstrip())
@@ -458,11 +454,11 @@ class QuoteFinder:
         also behind a role and a genitive owner (``Örebros tränare Sixten Boström summerar
         matchen.``): a dash paragraph after it is that person's, not the previous speaker's."""
         ent = self.speakers.entity_in(s, e, ("PER",))
-        if ent is None or self._in_quote(ent.start):
+        if ent is None or self.state.in_quote(ent.start):
             return
         lead = self.text[s : ent.start].split()
         if ent.start - s <= 2 or len(lead) <= 3 and all(is_role(w) or w[:1].isupper() and may_be_genitive(w) for w in lead):
-            self.speakers.last_speaker = Speaker(self.text[ent.start : ent.end], ent.name, ent.entity_id, None, ent.start)
+            self.state.last_speaker = Speaker(self.text[ent.start : ent.end], ent.name, ent.entity_id, None, ent.start)
 
 
 def _word_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

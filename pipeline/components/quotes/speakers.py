@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -104,21 +104,38 @@ def entity_refs(doc: Doc) -> list[EntityRef]:
     ]
 
 
+@dataclass
+class DiscourseState:
+    """What the paragraph walk of one article knows so far, in one place: the quotes found
+    (``Quote``s of :mod:`.discourse`, character offsets), the last speaker (whom a dash
+    paragraph without attribution continues, and whom ``han``/``hon`` may stand for), the
+    speaker a colon introduced for the paragraph after it (``Hon tillägger:``), the
+    quotation-marked passages of the current paragraph, and what could not be read (an
+    unclosed quotation mark). The walk (:class:`.discourse.QuoteFinder`) writes it; the
+    speaker resolver reads it."""
+
+    quotes: list[Any] = field(default_factory=list)
+    last_speaker: Speaker | None = None
+    colon_speaker: Speaker | None = None
+    marked: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def in_quote(self, pos: int) -> bool:
+        """Is ``pos`` inside a quote already found (a person named there is no referent)?"""
+        return any(q.start <= pos < q.end for q in self.quotes)
+
+
 class SpeakerResolver:
-    """Speaker phrases of one article -> :class:`Speaker`.
+    """Speaker phrases of one article -> :class:`Speaker`, reading the walk's
+    :class:`DiscourseState` (the quotes found so far, the last speaker)."""
 
-    ``in_quote(pos)`` tells whether a character lies inside a quote already found (a
-    person named inside a quote is not a candidate referent); ``last_speaker`` is kept
-    up to date by the paragraph walk.
-    """
-
-    def __init__(self, doc: Doc, in_quote: Callable[[int], bool], plural_lookback: int = PLURAL_LOOKBACK):
+    def __init__(self, doc: Doc, state: DiscourseState, plural_lookback: int = PLURAL_LOOKBACK):
         self.doc = doc
         self.plural_lookback = plural_lookback
         self.text = doc_text(doc)
         self.ents = entity_refs(doc)
-        self.in_quote = in_quote
-        self.last_speaker: Speaker | None = None
+        self.state = state
+        self.in_quote = state.in_quote
         self.syntax = doc._.syntax if Doc.has_extension("syntax") else None
         self.surnames: dict[str, list[EntityCluster]] = {}
         self.clusters = {c.entity_id: c for c in doc._.entity_clusters}
@@ -186,7 +203,7 @@ class SpeakerResolver:
                 else:
                     best = found
         best = best or owner
-        last = self.last_speaker
+        last = self.state.last_speaker
         if last is not None and last.entity_id and last.entity_id.startswith("PER") and agrees(last.name):
             if best is None or last.pos >= best.pos:
                 best = last
