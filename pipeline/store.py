@@ -133,7 +133,7 @@ class Corpus:
             self.con.execute(f"CREATE OR REPLACE VIEW {view} AS {sql}")
         if not self.con.execute("SELECT count(*) FROM articles").fetchone()[0]:
             self._import_parquet()  # also when an earlier import was killed: nothing of it was committed
-        if self.con.execute("SELECT count(*) FROM quotes WHERE quote_cluster_id IS NULL").fetchone()[0]:
+        if self.con.execute("SELECT EXISTS (SELECT 1 FROM quotes WHERE quote_cluster_id IS NULL)").fetchone()[0]:
             self.recluster()  # a run killed between its commit and the clustering after it
 
     def _open(self) -> None:
@@ -275,7 +275,7 @@ class Corpus:
         """The quote clusters recomputed in their own transaction, right after a run's rows
         are committed: inside the loading transaction the same update costs about six times
         as much (DuckDB updating rows it has just appended; benchmarks/bench_commit.py: +42%
-        of a 20,000-article commit, against +6% so). Cluster ids are derived data: a run
+        of a 20,000-article commit, against +8% so). Cluster ids are derived data: a run
         killed between the two leaves its new quotes without one (the views then count each
         copy), and the next opening of the corpus clusters them."""
         self.con.begin()

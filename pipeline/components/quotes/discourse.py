@@ -114,7 +114,6 @@ class QuoteFinder:
         self.text = doc_text(doc)
         self.cues = cues
         self.state = DiscourseState()
-        self.quotes: list[Quote] = self.state.quotes
         self.speakers = SpeakerResolver(doc, self.state, plural_lookback)
         self.min_enligt_end_offset = min_enligt_end_offset
         self.min_uncued_words = min_uncued_words
@@ -122,6 +121,11 @@ class QuoteFinder:
         self._bounds = [(sc, ec) for _, _, sc, ec in sentence_bounds(doc)]
 
     # -- bookkeeping ------------------------------------------------------------------
+    @property
+    def quotes(self) -> list[Quote]:
+        """The quotes found so far (the discourse state's list, not a copy)."""
+        return self.state.quotes
+
 
     def add(self, start: int, end: int, kind: str, speaker: Speaker | None, cue: str | None, how: str) -> None:
         start, end = trim_quote(self.text, start, end, final_stop=kind == "indirect")
