@@ -262,6 +262,28 @@ def _cmd_train_speakers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train_typer(args: argparse.Namespace) -> int:
+    from .training.news_gold import shared_eval_dir
+    from .training.ner import MODEL_DIR
+    from .training.typer import train_typer
+
+    model = Path(args.model) if args.model else MODEL_DIR
+    folds = Path(args.folds)
+    if not (folds / "crossval.json").is_file():
+        raise FileNotFoundError(f"no cross-validate output in {folds} (crossval.json and foldK/)")
+    gold = Path(args.gold) if args.gold else shared_eval_dir("train")
+    if not gold.is_dir():
+        raise FileNotFoundError(f"annotated news folder not found: {gold}")
+    data = train_typer(model, folds, gold)
+    meta = data["meta"]
+    print(f"without the typer: entity F1 {meta['without_typer']['entity_f1']:.3f}")
+    for c, cv in meta["cross_validation"].items():
+        print(f"C={c}: cross-validated entity F1 {cv['entity_f1']:.3f} (P {cv['entity_p']:.3f}, R {cv['entity_r']:.3f})")
+    print(f"entity typer (C={meta['C']}, {len(data['weights'])} features, {meta['entities']} entities of "
+          f"{meta['articles']} articles) written to {model / 'entity_typer'}")
+    return 0
+
+
 def _cmd_pretrain(args: argparse.Namespace) -> int:
     from .training.pretrain import pretrain_tok2vec
 
@@ -433,6 +455,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--examples", help="learn from the examples cross-validate wrote (WORKDIR/examples.jsonl): "
                                       "features from NER models that had not seen the article")
     p.set_defaults(func=_cmd_train_speakers)
+
+    p = sub.add_parser("train-typer", help="learn the entity typer from annotated news (scikit-learn)")
+    p.add_argument("--model", help="model folder (default: pipeline/models/sv_news_ner)")
+    p.add_argument("--folds", default="crossval",
+                   help="cross-validate's workdir: its fold models find the examples (default: crossval/)")
+    p.add_argument("--gold", help="annotated news articles, ID.txt + ID.json (default: ../shared/eval/train)")
+    p.set_defaults(func=_cmd_train_typer)
 
     p = sub.add_parser("pretrain-ner", help="pretrain the NER tok2vec on the Riksdag text (character objective)")
     p.add_argument("--output", default="pretrain-ner", help="folder for the weights (default: pretrain-ner/)")

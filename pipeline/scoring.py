@@ -180,10 +180,12 @@ def is_held_out(article_id: str) -> bool:
     return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % 4 == 0
 
 
-def score_tables(gold_dir: Path, entities: Any, quotes: Any, part: str = "all") -> tuple[dict[str, float], Counts]:
+def score_tables(gold_dir: Path, entities: Any, quotes: Any, part: str = "all",
+                 only: set[str] | None = None) -> tuple[dict[str, float], Counts]:
     """Score pandas tables (as written by ``run``) against ``gold_dir``'s JSON files.
 
-    ``part``: ``all`` articles, the ``develop`` part or the ``held-out`` part.
+    ``part``: ``all`` articles, the ``develop`` part or the ``held-out`` part; ``only``:
+    these article ids alone.
     """
     c = Counts()
     for path in sorted(Path(gold_dir).glob("*.json")):
@@ -191,7 +193,7 @@ def score_tables(gold_dir: Path, entities: Any, quotes: Any, part: str = "all") 
         if "entities" not in gold:
             continue
         aid = path.stem
-        if part != "all" and is_held_out(aid) != (part == "held-out"):
+        if part != "all" and is_held_out(aid) != (part == "held-out") or only is not None and aid not in only:
             continue
         pe = entities[entities["article_id"].astype(str) == aid]
         pq = quotes[quotes["article_id"].astype(str) == aid]

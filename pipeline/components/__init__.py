@@ -10,6 +10,8 @@ registers their factories (so does the ``spacy_factories`` entry point).
     gazetteer_merge  gazetteer_merge.py  the gazetteer's names joined to the model's entities
     ner_repair       ner_repair.py       Swedish-news repairs of doc.ents (retokenizes routes)
     entity_clusters  entity_clusters.py  canonical entities: doc._.entity_clusters, ent.kb_id_
+    entity_typer     entity_typer.py     a trained model re-decides each entity's type (or drops it)
+                                        from all its mentions and the article
     attribution_parser  attribution_parser.py  tagger + parser of the sentences that can attribute
                                         a quote: doc._.syntax
     quotes           quotes/             doc.spans["quotes"] with speakers
@@ -19,9 +21,10 @@ registers their factories (so does the ``spacy_factories`` entry point).
 Each reads and writes the ``Doc`` only and declares what it assigns and requires.
 """
 
-from . import attribution_parser, entity_clusters, gazetteer_merge, language_data, layout, ner_repair, speaker_ranker
+from . import (attribution_parser, entity_clusters, entity_typer, gazetteer_merge, language_data, layout, ner_repair,
+               speaker_ranker)
 from .quotes import component
 
 PIPELINE = ("entity_ruler", "language_data", "news_layout", "tok2vec", "ner", "gazetteer_merge", "ner_repair",
-            "attribution_parser", "entity_clusters", "quotes", "speaker_ranker")
-__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "gazetteer_merge", "language_data", "layout", "ner_repair", "speaker_ranker"]
+            "attribution_parser", "entity_clusters", "entity_typer", "quotes", "speaker_ranker")
+__all__ = ["PIPELINE", "attribution_parser", "component", "entity_clusters", "entity_typer", "gazetteer_merge", "language_data", "layout", "ner_repair", "speaker_ranker"]

@@ -5,7 +5,7 @@ Training uses spaCy's own training loop (``spacy.cli.train.train``) with the con
 scratch folder first. The result (``model-best``) is copied into the package and completed by
 :func:`finish_model` into the whole pipeline (the ``entity_ruler`` of well-known names,
 ``news_layout``, ``gazetteer_merge`` after ``ner``, ``ner_repair``, ``entity_clusters``,
-``attribution_parser``, ``quotes``, ``speaker_ranker``), so
+``attribution_parser``, ``entity_typer``, ``quotes``, ``speaker_ranker``), so
 ``spacy.load`` of the folder returns what ``pipeline.load()`` does; then it is scored and
 described in a model card.
 """
@@ -187,7 +187,8 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     ``gazetteer_merge`` after ``ner``, then ``ner_repair`` with the common-word list of the
     training corpus, ``attribution_parser`` (the trained tagger + parser
     from ``parser``, or the one the folder already holds), ``entity_clusters``, ``quotes`` with the cue patterns
-    and ``speaker_ranker`` (its weights kept: ``train-speakers`` learns them); metadata and
+    and ``speaker_ranker`` (their weights kept: ``train-typer`` and ``train-speakers`` learn
+    them), ``entity_typer`` between the clusters and the quotes; metadata and
     the model card.
     ``train-ner --rules-only`` runs just this on the shipped model, so a rule or word-list
     change does not need a new training run.
@@ -196,11 +197,12 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     if train is None:
         train = load_splits(data_dir).train
     # the rule components are rebuilt below: not loaded (an older model's configs may differ)
-    kept = {*STATISTICAL, "attribution_parser", "speaker_ranker"}
+    kept = {*STATISTICAL, "attribution_parser", "entity_typer", "speaker_ranker"}
     names = spacy.util.load_config(model / "config.cfg")["nlp"]["pipeline"]
     nlp = spacy.load(model, exclude=[n for n in names if n not in kept])
     old_parser = nlp.get_pipe("attribution_parser").nlp if "attribution_parser" in nlp.pipe_names else None
     old_ranker = nlp.get_pipe("speaker_ranker") if "speaker_ranker" in nlp.pipe_names else None
+    old_typer = nlp.get_pipe("entity_typer") if "entity_typer" in nlp.pipe_names else None
     for name in [n for n in nlp.pipe_names if n not in STATISTICAL]:
         nlp.remove_pipe(name)
     common_words = common_lowercase_words(train)
@@ -215,6 +217,10 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     else:
         attribution.nlp = old_parser
     nlp.add_pipe("entity_clusters")
+    typer = nlp.add_pipe("entity_typer")  # weights: train-typer; kept across a rebuild
+    if old_typer is not None:
+        typer.set_weights({"classes": old_typer.classes, "weights": old_typer.weights,
+                           "bias": old_typer.bias.tolist(), "meta": old_typer.meta})
     nlp.add_pipe("quotes").initialize(nlp=nlp)
     ranker = nlp.add_pipe("speaker_ranker")  # weights: train-speakers; kept across a rebuild
     if old_ranker is not None:
@@ -342,6 +348,18 @@ def _ranker_summary(model: Path) -> str:
     return f"trained on {meta.get('quotes', '?')} quotes of {meta.get('articles', '?')} articles, C={meta.get('C')}{figures}"
 
 
+def _typer_summary(model: Path) -> str:
+    weights = model / "entity_typer" / "weights.json"
+    if not weights.exists():
+        return "not trained yet: run train-typer"
+    meta = json.loads(weights.read_text(encoding="utf-8")).get("meta", {})
+    cv = meta.get("cross_validation", {}).get(str(meta.get("C")), {})
+    before = meta.get("without_typer", {})
+    figures = (f"; cross-validated entity F1 {cv['entity_f1']:.3f} against {before['entity_f1']:.3f} without it"
+               if cv and before else "")
+    return f"trained on {meta.get('entities', '?')} entities of {meta.get('articles', '?')} articles, C={meta.get('C')}{figures}"
+
+
 def write_model_card(model: Path, results: dict[str, dict[str, PRF]],
                      parser_scores: dict[str, dict[str, float]] | None = None) -> None:
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
@@ -391,6 +409,15 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
   (`pipeline/data/quote_cues.jsonl` when the model was built).
 - The scores below are of the NER part alone (`entity_ruler`, `tok2vec`, `ner`, `gazetteer_merge`) on the
   corpora's own tokens.
+
+## entity_typer
+A multinomial logistic regression that re-decides each PER/ORG/LOC entity's type from all
+its mentions (their labels, the words before and after them, the name lexicon, first name
+and surname, a sports article or not): PER, ORG, LOC or out of `doc.ents`. Learnt by
+`python -m pipeline train-typer --folds crossval` from the entities the fold models of
+`cross-validate` found in the annotated news articles they had not seen (scikit-learn at
+build time only); the weights are plain JSON (`entity_typer/weights.json`,
+{_typer_summary(model)}), scored with numpy.
 
 ## speaker_ranker
 A logistic regression over each quote's candidate speakers (the article's people and

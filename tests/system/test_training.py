@@ -76,6 +76,36 @@ def test_train_speakers_smoke(tmp_path):
     assert spacy.load(model).get_pipe("speaker_ranker").weights == data["weights"]
 
 
+def test_train_typer_smoke(tmp_path):
+    """train-typer learns from the entities fold models find in articles they hold out, and
+    ships the weights as JSON (the shipped model stands in for both fold models)."""
+    import json
+    import shutil
+
+    from pipeline import MODEL_DIR
+    from pipeline.training.typer import train_typer
+
+    train = needs_shared("eval", "train")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for text in sorted(train.glob("*.txt"))[:10]:  # read at test time, never kept
+        shutil.copy(text, gold)
+        shutil.copy(text.with_suffix(".json"), gold)
+    folds = tmp_path / "crossval"
+    for k in range(2):
+        shutil.copytree(MODEL_DIR, folds / f"fold{k}")
+    (folds / "crossval.json").write_text(json.dumps({"folds": 2}))
+    model = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, model)
+    data = train_typer(model, folds, gold, grid=(0.3,))
+    meta = data["meta"]
+    assert set(data["classes"]) <= {"PER", "ORG", "LOC", "O"} and len(data["classes"]) >= 3
+    assert meta["articles"] <= 10 and meta["entities"] > 30 and 0.0 <= meta["cross_validation"]["0.3"]["entity_f1"] <= 1.0
+    saved = json.loads((model / "entity_typer" / "weights.json").read_text())
+    assert saved["weights"] == data["weights"]
+    assert spacy.load(model).get_pipe("entity_typer").weights == data["weights"]
+
+
 def test_train_parser_smoke(tmp_path):
     """train-parser end to end on a slice (static vectors off: building them takes a minute)."""
     needs_shared("data", "ud")
