@@ -7,15 +7,18 @@ grouped by article (fixed seed):
 
 1. ``train-ner --news-fold I/K`` trains one NER model per fold, on the corpora and the
    news of the other folds (run as separate processes, ``jobs`` at a time);
-2. each fold model runs on its held-out articles; the quotes it finds, with their
-   candidates, are the speaker ranker's examples (features from a model that did not see
-   the article: what the ranker meets on new news);
+2. each fold model runs on its held-out articles; the entities it finds are the entity
+   typer's examples, and a typer fitted on the other folds' examples is set into it
+   (:mod:`.typer`); the quotes it then finds, with their candidates, are the speaker
+   ranker's examples (features from a model that did not see the article: what the
+   typer and the ranker meet on new news);
 3. for each fold, a ranker fitted on the other folds' examples re-decides the held-out
    quotes; the tables of all folds are pooled and scored like any gold folder.
 
 The figures (without and with the ranker) and every fold's examples are written to
 ``WORKDIR/crossval.json`` and ``WORKDIR/examples.jsonl``; ``train-speakers --examples``
-fits the shipped ranker on those examples.
+fits the shipped ranker on those examples, ``train-typer --folds WORKDIR`` the shipped
+entity typer on the fold models' entities.
 """
 
 from __future__ import annotations
@@ -84,10 +87,23 @@ def cross_validate(gold_dir: Path, workdir: Path, folds: int) -> dict[str, Any]:
     from .news_gold import read_gold_articles
     from .speakers import C_GRID, QuoteExample, fit, quote_examples
     from .speakers import cross_validate as cross_validate_ranker
+    from .typer import C_GRID as TYPER_C_GRID
+    from .typer import cross_validate as cross_validate_typer
+    from .typer import entity_examples
+    from .typer import fit as fit_typer
 
     assign = fold_of([a.id for a in read_gold_articles(gold_dir)], folds)
     ids = {k: sorted(aid for aid, fold in assign.items() if fold == k) for k in range(folds)}
     nlps = {k: load(workdir / f"fold{k}") for k in range(folds)}
+    # the entity typer first: the ranker's candidates are the typed entities
+    entities = [e for k in range(folds) for e in entity_examples(nlps[k], gold_dir, set(ids[k]))]
+    typer_cv = {c: cross_validate_typer(entities, assign, c, gold_dir) for c in TYPER_C_GRID}
+    typer_c = max(typer_cv, key=lambda c: (typer_cv[c]["entity_f1"], -c))
+    for k in range(folds):
+        if "entity_typer" not in nlps[k].pipe_names:  # a fold model built before the typer
+            nlps[k].add_pipe("entity_typer", after="entity_clusters")
+        nlps[k].get_pipe("entity_typer").set_weights(
+            fit_typer([e for e in entities if assign[e.article_id] != k], typer_c))
     examples: dict[int, list[QuoteExample]] = {k: quote_examples(nlps[k], gold_dir, set(ids[k])) for k in range(folds)}
     all_examples = [e for k in range(folds) for e in examples[k]]
     # the regularisation chosen by the pooled held-out accuracy of the per-fold rankers
@@ -110,6 +126,7 @@ def cross_validate(gold_dir: Path, workdir: Path, folds: int) -> dict[str, Any]:
         frame.to_parquet(workdir / f"heldout-{table}.parquet")
     result = {"folds": folds, "articles": len(assign),
               "ranker_C": best_c, "ranker_accuracy_by_C": {str(c): round(v, 4) for c, v in by_c.items()},
+              "typer_C": typer_c, "typer_entity_f1_by_C": {str(c): v["entity_f1"] for c, v in typer_cv.items()},
               "without_ranker": scores["without"], "with_ranker": scores["with"],
               "fold_models": [json.loads((workdir / f"fold{k}" / "meta.json").read_text(encoding="utf-8"))
                               .get("training", {}) for k in range(folds)]}
