@@ -45,6 +45,9 @@ def test_model_and_rules_together(nlp, text, expected):
         ("Northvolt varslar 1 600 anställda.\n\nNu meddelar bolaget att fabriken ska byggas om.\n", "Northvolt"),
         # class 3: a genitive owner before the speaker
         ("Anna Lunds ombud Per Hed uppger att domen kommer att överklagas.\n", "Per Hed"),
+        # a relative "som" is the noun it follows, without the preposition before that noun
+        ("Tidningen har sökt Ericsson, som säger att ambitionen är att slutföra processen under året.\n", "Ericsson"),
+        ("Vi har talat med en granne som säger att branden började i köket.\n", "en granne"),
     ],
 )
 def test_the_parse_finds_the_subject(nlp, text, speaker):

@@ -251,14 +251,20 @@ class SpeakerResolver:
         subj = self.syntax.subject(i)
         if subj is None:
             return None
+        if self.doc[subj].lower_ == "som" and self.syntax.dep.get(i) == "acl:relcl" and i in self.syntax.head:
+            # "Ericsson, som säger att …": the relative pronoun stands for the noun it follows
+            subj = self.syntax.head[i]
         toks = sorted(self.syntax.subtree(subj))
-        # the subject phrase up to a relative clause or a comma after its head
+        # the subject phrase up to a relative clause (its "som" included) or a comma after its head
+        clause = {k for c in self.syntax.kids.get(subj, []) if self.syntax.dep.get(c) in ("acl:relcl", "acl")
+                  for k in self.syntax.subtree(c)}
         end_i = subj
         for k in toks:
-            if k > subj and (self.doc[k].text in (",", "(") or self.syntax.dep.get(k) in ("acl:relcl", "acl")):
+            if k > subj and (self.doc[k].text in (",", "(") or k in clause):
                 break
             end_i = max(end_i, k)
-        start_i = min(k for k in toks if k <= subj)
+        # without the preposition of a noun that became the subject ("med en granne som säger")
+        start_i = min(k for k in toks if k <= subj and (k == subj or self.syntax.dep.get(k) != "case"))
         start, end = self.doc[start_i].idx, self.doc[end_i].idx + len(self.doc[end_i])
         for e in self.ents:  # a name the subject's head lies in is all of the subject ("Timrå kommun")
             if e.start < end and start < e.end:
