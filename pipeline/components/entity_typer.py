@@ -24,11 +24,9 @@ and are scored with numpy; without weights the step changes nothing.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,8 +39,8 @@ from ..lexicon import cached, rows
 from ..linking import link, name_index
 from .entity_clusters import MIN_SPORT_WORDS, is_sports_article
 from .scoring import score_entities
+from .weights import JsonWeights
 
-WEIGHTS = "weights.json"
 TYPED = ("PER", "ORG", "LOC")
 NOT_TYPED = "O"  # the class of a name that is none of the three
 
@@ -106,7 +104,7 @@ def make_entity_typer(nlp: Language, name: str, min_sport_words: int) -> "Entity
     return EntityTyper(min_sport_words)
 
 
-class EntityTyper:
+class EntityTyper(JsonWeights):
     def __init__(self, min_sport_words: int = MIN_SPORT_WORDS):
         self.min_sport_words = min_sport_words
         self.set_weights({})
@@ -124,21 +122,8 @@ class EntityTyper:
         self._index = {name: i for i, name in enumerate(self.weights)}
         self._w = np.array(list(self.weights.values()), dtype=np.float64).reshape(len(self.weights), len(self.classes))
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, weights: str | Path | None = None) -> None:  # type: ignore[no-untyped-def]
-        if weights is not None:
-            self.set_weights(json.loads(Path(weights).read_text(encoding="utf-8")))
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        data = {"classes": list(self.classes), "weights": self.weights, "bias": self.bias.tolist(), "meta": self.meta}
-        (path / WEIGHTS).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EntityTyper":
-        file = Path(path) / WEIGHTS
-        if file.exists():
-            self.set_weights(json.loads(file.read_text(encoding="utf-8")))
-        return self
+    def weights_data(self) -> dict[str, Any]:
+        return {"classes": list(self.classes), "weights": self.weights, "bias": self.bias.tolist(), "meta": self.meta}
 
     # -- deciding -----------------------------------------------------------------------
     def predict(self, features: Sequence[dict[str, float]]) -> list[str]:

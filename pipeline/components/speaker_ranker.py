@@ -25,13 +25,11 @@ is the chosen candidate's probability.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -43,8 +41,8 @@ from .layout import sentence_bounds
 from .scoring import score_quotes
 from ..swedish import looks_definite, pronoun_gender
 from .quotes.speakers import first_name_gender, words
+from .weights import JsonWeights
 
-WEIGHTS = "weights.json"
 SPEAKER_LABELS = ("PER", "ORG")
 ADDRESSEE = re.compile(r"\b(?:till|för|i|på)\s+$")  # "säger hon till SVT"
 
@@ -248,7 +246,7 @@ def make_speaker_ranker(nlp: Language, name: str, span_key: str) -> "SpeakerRank
     return SpeakerRanker(span_key)
 
 
-class SpeakerRanker:
+class SpeakerRanker(JsonWeights):
     def __init__(self, span_key: str = "quotes"):
         self.span_key = span_key
         self.set_weights({})
@@ -266,21 +264,8 @@ class SpeakerRanker:
         self._index = {name: i for i, name in enumerate(self.weights)}
         self._w = np.array(list(self.weights.values()), dtype=np.float64)
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, weights: str | Path | None = None) -> None:  # type: ignore[no-untyped-def]
-        if weights is not None:
-            self.set_weights(json.loads(Path(weights).read_text(encoding="utf-8")))
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        data = {"weights": self.weights, "bias": self.bias, "meta": self.meta}
-        (path / WEIGHTS).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SpeakerRanker":
-        file = Path(path) / WEIGHTS
-        if file.exists():
-            self.set_weights(json.loads(file.read_text(encoding="utf-8")))
-        return self
+    def weights_data(self) -> dict[str, Any]:
+        return {"weights": self.weights, "bias": self.bias, "meta": self.meta}
 
     # -- scoring ------------------------------------------------------------------------
     def scores(self, cands: list[Candidate]) -> np.ndarray:

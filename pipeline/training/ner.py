@@ -219,12 +219,11 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     nlp.add_pipe("entity_clusters")
     typer = nlp.add_pipe("entity_typer")  # weights: train-typer; kept across a rebuild
     if old_typer is not None:
-        typer.set_weights({"classes": old_typer.classes, "weights": old_typer.weights,
-                           "bias": old_typer.bias.tolist(), "meta": old_typer.meta})
+        typer.set_weights(old_typer.weights_data())
     nlp.add_pipe("quotes").initialize(nlp=nlp)
     ranker = nlp.add_pipe("speaker_ranker")  # weights: train-speakers; kept across a rebuild
     if old_ranker is not None:
-        ranker.set_weights({"weights": old_ranker.weights, "bias": old_ranker.bias, "meta": old_ranker.meta})
+        ranker.set_weights(old_ranker.weights_data())
     assert tuple(nlp.pipe_names) == components.PIPELINE, nlp.pipe_names
     for key in ("train", "dev", "vectors"):  # the scratch corpora of the training run are gone
         nlp.config["paths"][key] = None

@@ -51,6 +51,18 @@ def test_train_ner_with_annotated_news_smoke(tmp_path):
     assert training["static_vectors"] and nlp.vocab.vectors.shape[1] == 96  # the parser's floret vectors
 
 
+def _annotated_news(folder, n):
+    """The first ``n`` annotated train articles (text and gold), copied at test time, never kept."""
+    import shutil
+
+    train = needs_shared("eval", "train")
+    folder.mkdir()
+    for text in sorted(train.glob("*.txt"))[:n]:
+        shutil.copy(text, folder)
+        shutil.copy(text.with_suffix(".json"), folder)
+    return folder
+
+
 def test_train_speakers_smoke(tmp_path):
     """train-speakers learns weights from a few annotated articles and ships them as JSON."""
     import json
@@ -59,12 +71,7 @@ def test_train_speakers_smoke(tmp_path):
     from pipeline import MODEL_DIR
     from pipeline.training.speakers import train_speakers
 
-    train = needs_shared("eval", "train")
-    gold = tmp_path / "gold"
-    gold.mkdir()
-    for text in sorted(train.glob("*.txt"))[:12]:  # read at test time, never kept
-        shutil.copy(text, gold)
-        shutil.copy(text.with_suffix(".json"), gold)
+    gold = _annotated_news(tmp_path / "gold", 12)
     model = tmp_path / "model"
     shutil.copytree(MODEL_DIR, model)
     data = train_speakers(model, gold, grid=(1.0,), folds=2)
@@ -85,12 +92,7 @@ def test_train_typer_smoke(tmp_path):
     from pipeline import MODEL_DIR
     from pipeline.training.typer import train_typer
 
-    train = needs_shared("eval", "train")
-    gold = tmp_path / "gold"
-    gold.mkdir()
-    for text in sorted(train.glob("*.txt"))[:10]:  # read at test time, never kept
-        shutil.copy(text, gold)
-        shutil.copy(text.with_suffix(".json"), gold)
+    gold = _annotated_news(tmp_path / "gold", 10)
     folds = tmp_path / "crossval"
     for k in range(2):
         shutil.copytree(MODEL_DIR, folds / f"fold{k}")
