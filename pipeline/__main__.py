@@ -213,7 +213,7 @@ def _fold(value: str) -> tuple[int, int]:
 
 def _fold_articles(news: Path, fold: tuple[int, int]) -> set[str]:
     """The articles of ``--news-fold I/K``, left out of training."""
-    from .training.crossval import held_out
+    from .training.news_gold import held_out
 
     return held_out(news, *fold)
 

@@ -24,28 +24,14 @@ entity typer on the fold models' entities.
 from __future__ import annotations
 
 import json
-import random
 import subprocess
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-SEED = 42
+from .news_gold import fold_of
 
-
-def fold_of(ids: list[str], folds: int, seed: int = SEED) -> dict[str, int]:
-    """Article id -> fold, by a seeded shuffle (grouped by article)."""
-    order = sorted(set(ids))
-    random.Random(seed).shuffle(order)
-    return {aid: k % folds for k, aid in enumerate(order)}
-
-
-def held_out(gold_dir: Path, fold: int, folds: int) -> set[str]:
-    from .news_gold import read_gold_articles
-
-    assign = fold_of([a.id for a in read_gold_articles(gold_dir)], folds)
-    return {aid for aid, k in assign.items() if k == fold}
 
 
 def train_fold_models(gold_dir: Path, workdir: Path, folds: int, news_weight: int, jobs: int = 2,

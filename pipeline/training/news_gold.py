@@ -25,6 +25,7 @@ pipeline reads it.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -178,3 +179,19 @@ def projection_stats(docs: Iterable[Doc]) -> dict[str, int]:
             stats[key] += 1
     return stats
 
+
+# -- folds for cross-validation, grouped by article ---------------------------------
+
+FOLD_SEED = 42
+
+
+def fold_of(ids: list[str], folds: int, seed: int = FOLD_SEED) -> dict[str, int]:
+    """Article id -> fold, by a seeded shuffle (grouped by article)."""
+    order = sorted(set(ids))
+    random.Random(seed).shuffle(order)
+    return {aid: k % folds for k, aid in enumerate(order)}
+
+
+def held_out(gold_dir: Path, fold: int, folds: int) -> set[str]:
+    assign = fold_of([a.id for a in read_gold_articles(gold_dir)], folds)
+    return {aid for aid, k in assign.items() if k == fold}

@@ -99,8 +99,8 @@ def accuracy(examples: list[QuoteExample], data: dict[str, Any] | None) -> float
 def cross_validate(examples: list[QuoteExample], folds: int = 5, c: float = 1.0,
                    assign: dict[str, int] | None = None) -> dict[str, float]:
     """Rules vs ranker speaker accuracy, ``folds``-fold grouped by article: ``assign`` maps
-    each article to its fold (default: :func:`crossval.fold_of` of the examples' articles)."""
-    from .crossval import fold_of
+    each article to its fold (default: :func:`news_gold.fold_of` of the examples' articles)."""
+    from .news_gold import fold_of
 
     assign = assign or fold_of([e.article_id for e in examples], folds)
     ok_rules = ok_model = 0

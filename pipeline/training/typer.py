@@ -117,7 +117,7 @@ def cross_validate(examples: list[EntityExample], assign: dict[str, int], c: flo
 def fold_examples(folds_dir: Path, gold_dir: Path) -> tuple[list[EntityExample], dict[str, int]]:
     """The examples of every fold model of ``cross-validate`` on its own held-out articles."""
     from .. import load
-    from .crossval import fold_of
+    from .news_gold import fold_of
     from .news_gold import read_gold_articles
 
     settings = json.loads((Path(folds_dir) / "crossval.json").read_text(encoding="utf-8"))
