@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from ...swedish import is_role, may_be_genitive
 from ...layout import DASHES, trim_whitespace
 from ..layout import doc_text, sentence_bounds
-from .cues import Cue, CueIndex
+from .cues import Cue, CueIndex, speech_verbs
 from .speakers import PLURAL_LOOKBACK, DiscourseState, Speaker, SpeakerResolver, attribution, words
 
 # Opening mark -> the marks that close it. Scraped text mixes straight and curly double
@@ -153,6 +153,7 @@ class QuoteFinder:
         paragraphs = list(self.doc.spans["paragraphs"])
         consumed: set[int] = set()
         colon_speaker: Speaker | None = None
+        dash_colon: Speaker | None = None
         for k, para in enumerate(paragraphs):
             if k in consumed or para.label_ in ("heading", "question"):
                 continue  # headings neither speak nor interrupt a speaker
@@ -160,9 +161,13 @@ class QuoteFinder:
             if is_dash_paragraph(self.text[p_start:p_end]):
                 self.dash_paragraph(paragraphs, k, consumed, colon_speaker)
                 colon_speaker = None
+                # "– …, säger X och fortsätter:": X goes on in the next paragraph (when its dash is lost)
+                dash_colon = self.state.last_speaker if self.text[p_start:p_end].rstrip().endswith(":") else None
                 continue
             # "…, och utvecklar:" then a paragraph in quotation marks: the same introduction
-            self.state.colon_speaker, colon_speaker = colon_speaker, None
+            self.state.colon_speaker, colon_speaker, dash_colon = colon_speaker or dash_colon, None, None
+            if self.unmarked_after_colon(p_start, p_end):
+                continue
             if self.cues.find("REPORTER_QUESTION", p_start, p_end):  # "TT: Planeras det …?"
                 continue
             self.state.marked, unclosed = _scan_quotation_marks(self.text, p_start, p_end)
@@ -218,6 +223,17 @@ class QuoteFinder:
             return speaker
         ent = self.speakers.entity_in(s, e, ("PER", "ORG"))
         return self.speakers.from_phrase(ent.start, ent.end, ent.start) if ent else None
+
+    def unmarked_after_colon(self, p_start: int, p_end: int) -> bool:
+        """``…, säger Petter Björling och fortsätter:`` then a paragraph in the first person
+        with neither dash nor quotation marks (lost in scraping): the speaker's own words."""
+        speaker = self.state.colon_speaker
+        paragraph = self.text[p_start:p_end]
+        if speaker is None or speaker.name is None or any(m in paragraph for m in OPEN_CLOSE) \
+                or not any(w.lower() in words("self") for w in re.findall(r"\w+", paragraph)):
+            return False
+        self.add(p_start, p_end, "direct", speaker, None, "colon")
+        return True
 
     # -- dash paragraphs --------------------------------------------------------------
     def dash_paragraph(self, paragraphs: list[Span], k: int, consumed: set[int], colon_speaker: Speaker | None) -> None:
@@ -353,7 +369,9 @@ class QuoteFinder:
         if cue is None or self._inside_quotation(cue.start_of("verb")) or self._first_person(cue.start):
             return False
         speaker = None
-        if "mid" in cue.groups:  # inverted word order: the subject follows the verb
+        if speech_verbs().get(cue.group("verb") or "") == "noun":  # "Hans bedömning är att …"
+            speaker = self.speakers.possessor(s, cue.start_of("verb"))
+        elif "mid" in cue.groups:  # inverted word order: the subject follows the verb
             mid_start, mid_end = cue.groups["mid"]
             first = next(iter(self.text[mid_start:mid_end].split()), "")
             # …but "säger till SVT att", "uppger för TT att": the addressee, not the subject
@@ -369,6 +387,10 @@ class QuoteFinder:
             speaker = self.speakers.subject_before(s, cue.start_of("verb"))
         if speaker is None:
             return False
+        # "Vi kan nu konstatera att …", "Du har sagt att ”…”": speech (so quotation marks in it
+        # are cued), but the speaker's own words or the reporter's question, not a report
+        if next(iter((speaker.text or "").lower().split()), "") in words("first_person"):
+            return True
         self.add(cue.start_of("content"), e, "indirect", speaker, cue.group("verb"), attribution(speaker, "explicit"))
         return True
 

@@ -182,10 +182,10 @@ class SpeakerResolver:
         rest = self.text[e.end : e.end + 2]
         return may_be_genitive(surface) and surface != e.name and rest[:1] == " " and rest[1:2].islower()
 
-    def person_before(self, pos: int, pronoun: str | None = None) -> Speaker | None:
+    def person_before(self, pos: int, pronoun: str | None = None, gender: str | None = None) -> Speaker | None:
         """The most recent person named before ``pos`` outside quotes, or the last speaker,
-        whose first name agrees with ``pronoun`` (``han``/``hon``) in gender."""
-        want = pronoun_gender(pronoun or "")
+        whose first name agrees with ``pronoun`` (``han``/``hon``) or ``gender`` in gender."""
+        want = gender or pronoun_gender(pronoun or "")
 
         def agrees(name: str | None) -> bool:
             gender = first_name_gender(name.split()[0]) if want and name and len(name.split()) >= 2 else None
@@ -454,6 +454,21 @@ class SpeakerResolver:
         if len(tokens) <= 3 or len(tokens) <= 6 and tokens[0].lower() in words("determiner"):
             return self.from_phrase(start, end, start)
         return None
+
+    def possessor(self, start: int, end: int) -> Speaker | None:
+        """Who holds the opinion named by a noun at ``end`` (``Hans bedömning är att``,
+        ``Riksbankens prognos är att``, ``… besökte Sverige var budskapet att``): a possessive
+        pronoun's person, else the subject before it."""
+        for m in re.finditer(r"\w+", self.text[start:end]):
+            word = m.group().lower()
+            for gender in ("male", "female"):
+                if word in words(f"possessive_{gender}"):
+                    ref = self.person_before(start, gender=gender)
+                    at = start + m.start()
+                    if ref is None:
+                        return Speaker(m.group(), None, None, None, at)
+                    return Speaker(m.group(), ref.name, ref.entity_id, ref.role, ref.pos)
+        return self.subject_before(start, end)
 
     def plausible(self, start: int, end: int) -> bool:
         """Does ``text[start:end]`` open with a speaker (name, pronoun, role, "en granne")?
