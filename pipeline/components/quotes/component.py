@@ -4,7 +4,8 @@ One span per quote (label ``direct`` or ``indirect``) covering only the quoted w
 with ``span._.speaker_text``, ``speaker_name``, ``speaker_entity_id``, ``speaker_role``,
 ``cue`` and ``attribution`` (``explicit``, ``pronoun``, ``continuation``, ``colon``,
 ``enligt``, ``none``). A quotation mark that opens and never closes in its paragraph is
-not read as a quote; it is reported in ``doc._.warnings`` (the article's ``warning``).
+not read as a quote unless a colon introduces it (``Hon skriver: ”Vi …``: to the paragraph's
+end); either way it is reported in ``doc._.warnings`` (the article's ``warning``).
 The work is split by responsibility:
 
 * :mod:`.cues`: where the text says someone speaks (Matcher patterns from

@@ -185,6 +185,8 @@ class QuoteFinder:
                 quoted = any(q.start < e and s < q.end for q in self.quotes)
                 previous = None if claimed or quoted else (s, e)
             self.long_quotations(p_start, p_end)
+            if unclosed is not None:
+                self.unclosed_after_colon(p_start, unclosed, p_end)
             if self.text[p_start:p_end].rstrip().endswith(":"):
                 colon_speaker = self.colon_introduction(p_start, p_end)
         self.quotes.sort(key=lambda q: q.start)
@@ -223,6 +225,15 @@ class QuoteFinder:
             return speaker
         ent = self.speakers.entity_in(s, e, ("PER", "ORG"))
         return self.speakers.from_phrase(ent.start, ent.end, ent.start) if ent else None
+
+    def unclosed_after_colon(self, p_start: int, mark: int, p_end: int) -> None:
+        """``Hon skriver: ”Vi kan inte …`` with no closing mark in the paragraph (lost in
+        scraping, or a quotation running on): after a colon introduction the quotation runs
+        to the paragraph's end; elsewhere an unclosed mark quotes nothing (it is only warned of)."""
+        if not self.text[p_start:mark].rstrip().endswith(":") or any(q.start <= mark < q.end for q in self.quotes):
+            return
+        speaker = self.colon_introduction(p_start, mark)
+        self.add(mark + 1, p_end, "direct", speaker, ":", attribution(speaker, "colon"))
 
     def unmarked_after_colon(self, p_start: int, p_end: int) -> bool:
         """``…, säger Petter Björling och fortsätter:`` then a paragraph in the first person
@@ -402,7 +413,7 @@ class QuoteFinder:
         before = self.text[s : cue.start]
         # "”Vi är oroliga”, säger X." is a direct quote (also the last sentence of a longer
         # quotation): left to quotation_marks
-        if before.rstrip(" ,").endswith(CLOSING_MARKS):
+        if before.rstrip(" ,").endswith(CLOSING_MARKS) or "sep" in cue.groups and self.text[cue.start_of("sep")] in CLOSING_MARKS:
             return False
         if len(before.split()) < 3 or self.cues.find("CUE_VERB", s, cue.start) \
                 or not self.speakers.plausible(cue.start_of("speaker"), e):
@@ -441,7 +452,9 @@ class QuoteFinder:
         before_end = qs - 1
         colon_intro = text[s:before_end].rstrip().endswith(":")
         whole = (qs - 1 <= p_start + 1) and n_words >= self.min_whole_words
-        after = self.cues.find("END_ATTR", qe + 1, e) if text[qe + 1 : e].strip() else None
+        # "”…”, säger X." or, without the comma, "”…” säger X." (the closing mark the separator)
+        after = (self.cues.find("END_ATTR", qe + 1, e) or self.cues.find("END_ATTR", qe, e)) \
+            if text[qe + 1 : e].strip() else None
         verb_before = self.cues.find("SPEECH_VERB", s, before_end)
         if not (cued or colon_intro or after or whole or (verb_before and n_words >= self.min_uncued_words)):
             return  # scare quotes: "”närmsta vän”"
