@@ -402,7 +402,13 @@ class QuoteFinder:
         # are cued), but the speaker's own words or the reporter's question, not a report
         if next(iter((speaker.text or "").lower().split()), "") in words("first_person"):
             return True
-        self.add(cue.start_of("content"), e, "indirect", speaker, cue.group("verb"), attribution(speaker, "explicit"))
+        how = attribution(speaker, "explicit")
+        # "X bedömer att A, och skriver att B": two reports, the second a quote of its own
+        # (left to the quotation marks when B is quoted)
+        more = self.cues.find("AND_VERB_ATT", cue.start_of("content"), e)
+        self.add(cue.start_of("content"), more.span[0] if more else e, "indirect", speaker, cue.group("verb"), how)
+        if more is not None and self.text[more.start_of("content")] not in OPEN_CLOSE:
+            self.add(more.start_of("content"), e, "indirect", speaker, more.group("verb"), how)
         return True
 
     def final_attribution(self, s: int, e: int) -> bool:
