@@ -471,7 +471,8 @@ class SpeakerResolver:
         return self.subject_before(start, end)
 
     def plausible(self, start: int, end: int) -> bool:
-        """Does ``text[start:end]`` open with a speaker (name, pronoun, role, "en granne")?
+        """Does ``text[start:end]`` open with a speaker (name, pronoun, role, organisation noun
+        such as ``bolaget``, "en granne")?
 
         Guards the sentence-final ``…, säger X`` pattern against ``…, förklarar varför …``.
         """
@@ -482,7 +483,7 @@ class SpeakerResolver:
         if self.entity_in(start, min(end, start + 60)) is not None:
             return True
         return (first[:1].isupper() or first.lower() in words("pronoun") or first.lower() in words("determiner")
-                or is_role(first))
+                or is_role(first) or first.lower() in mapping("org_nouns.tsv"))
 
 
 def _genitive_noun(tokens: list[str]) -> str | None:
