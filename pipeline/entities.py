@@ -14,7 +14,9 @@ Rules, in order:
 3. Mentions whose base forms differ only in case or hyphenation are one entity.
 4. A person mention that is the surname, the first name, a trailing part or a middle
    surname (``Enström`` of ``Karin Enström Berg``) of exactly one longer person name in
-   the article is that person. Ambiguous short forms (two Anderssons) stay separate.
+   the article is that person. Ambiguous short forms (two Anderssons) stay separate, and so
+   does a place or organisation of the lexicon not tagged as a person (``Israel`` beside
+   ``The Times of Israel``).
    Spelling variants of one person (``Claes Ljung``/``Claes Ljungh``: the same first name,
    surnames one edit apart) are one person; the more frequent spelling is the name.
 5. A party's letters join the party's name when the article uses both (``Moderaterna``
@@ -116,6 +118,11 @@ def cluster_mentions(mentions: Iterable[Mention], definitions: dict[str, str] | 
     for key in sorted(groups, key=lambda k: len(k.split())):
         words = key.split()
         if key not in groups or not words[0][:1].isalpha() or len(words) >= 2 and not is_person(key):
+            continue
+        # a place or organisation of the lexicon, not tagged a person here, is no surname:
+        # "Israel" is not the last word of "The Times of Israel" taken for a person
+        if len(words) == 1 and not labels_of(key).get("PER") \
+                and gazetteer_label(bases[groups[key][0]]) in ("LOC", "ORG"):
             continue
         owners = [f for f in full_names if f != key and f.split()[-len(words) :] == words]
         if not owners and len(words) == 1:

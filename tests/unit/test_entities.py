@@ -55,6 +55,15 @@ def test_short_forms_join_the_full_name():
     assert putin.entity_id == "PER:vladimir-putin" and putin.aliases == ("Putins",)
 
 
+def test_a_lexicon_place_is_no_surname_of_a_longer_name():
+    # "The Times of Israel" taken for a person must not swallow the country
+    clusters = cluster_mentions([m("The Times of Israel", "PER", 0), m("Israel", "LOC", 60), m("Israels", "LOC", 90)])
+    assert ("Israel", "LOC") in names(clusters)
+    # …but a surname the model tagged as a place still joins its person
+    clusters = cluster_mentions([m("Niklas Swanström", "PER", 0), m("Swanström", "LOC", 50)])
+    assert names(clusters) == {("Niklas Swanström", "PER"): ["Niklas Swanström", "Swanström"]}
+
+
 def test_ambiguous_surname_stays_apart():
     clusters = cluster_mentions([
         m("Magdalena Andersson", "PER", 0), m("Dan Andersson", "PER", 40), m("Andersson", "PER", 80),
