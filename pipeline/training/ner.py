@@ -336,23 +336,31 @@ is used only for the vectors; the text is not shipped.
 """
 
 
-def _ranker_summary(model: Path) -> str:
-    weights = model / "speaker_ranker" / "weights.json"
+def _trained_meta(model: Path, component: str) -> tuple[dict, dict] | None:
+    """A trained component's ``meta`` and its cross-validation figures at the chosen C
+    (None when the model folder has no weights for it)."""
+    weights = model / component / "weights.json"
     if not weights.exists():
-        return "not trained yet: run train-speakers"
+        return None
     meta = json.loads(weights.read_text(encoding="utf-8")).get("meta", {})
-    cv = meta.get("cross_validation", {}).get(str(meta.get("C")), {})
+    return meta, meta.get("cross_validation", {}).get(str(meta.get("C")), {})
+
+
+def _ranker_summary(model: Path) -> str:
+    trained = _trained_meta(model, "speaker_ranker")
+    if trained is None:
+        return "not trained yet: run train-speakers"
+    meta, cv = trained
     figures = (f"; cross-validated speaker accuracy {cv['ranker']:.3f} against the rules' {cv['rules']:.3f}"
                if cv else "")
     return f"trained on {meta.get('quotes', '?')} quotes of {meta.get('articles', '?')} articles, C={meta.get('C')}{figures}"
 
 
 def _typer_summary(model: Path) -> str:
-    weights = model / "entity_typer" / "weights.json"
-    if not weights.exists():
+    trained = _trained_meta(model, "entity_typer")
+    if trained is None:
         return "not trained yet: run train-typer"
-    meta = json.loads(weights.read_text(encoding="utf-8")).get("meta", {})
-    cv = meta.get("cross_validation", {}).get(str(meta.get("C")), {})
+    meta, cv = trained
     before = meta.get("without_typer", {})
     figures = (f"; cross-validated entity F1 {cv['entity_f1']:.3f} against {before['entity_f1']:.3f} without it"
                if cv and before else "")
