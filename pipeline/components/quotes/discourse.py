@@ -241,7 +241,7 @@ class QuoteFinder:
         speaker = self.state.colon_speaker
         paragraph = self.text[p_start:p_end]
         if speaker is None or speaker.name is None or any(m in paragraph for m in OPEN_CLOSE) \
-                or not any(w.lower() in words("self") for w in re.findall(r"\w+", paragraph)):
+                or not _says_self(paragraph):
             return False
         self.add(p_start, p_end, "direct", speaker, None, "colon")
         return True
@@ -429,7 +429,7 @@ class QuoteFinder:
             return False
         # "Jag är nöjd med matchen, säger Anna Ek.": first person, so the speaker's own words
         # (direct speech whose dash or quote marks were lost); otherwise reported speech
-        own = any(w.lower() in words("self") for w in re.findall(r"\w+", before))
+        own = _says_self(before)
         self.add(s, cue.start, "direct" if own else "indirect", speaker, cue.group("verb"), attribution(speaker, "explicit"))
         return True
 
@@ -504,6 +504,11 @@ class QuoteFinder:
         lead = self.text[s : ent.start].split()
         if ent.start - s <= 2 or len(lead) <= 3 and all(is_role(w) or w[:1].isupper() and may_be_genitive(w) for w in lead):
             self.state.last_speaker = Speaker(self.text[ent.start : ent.end], ent.name, ent.entity_id, None, ent.start)
+
+
+def _says_self(text: str) -> bool:
+    """Does ``text`` speak in the first person (``jag``, ``vi``, ``vår`` …: the speaker's own words)?"""
+    return any(w.lower() in words("self") for w in re.findall(r"\w+", text))
 
 
 def _word_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
