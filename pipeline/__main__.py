@@ -200,6 +200,14 @@ def _news_folder(given: str | None) -> Path | None:
     return default if default.is_dir() else None
 
 
+def _required_news_folder(given: str | None) -> Path:
+    """--gold, else the shared annotated news; an error when there is neither."""
+    gold = _news_folder(given)
+    if gold is None:
+        raise FileNotFoundError("no annotated news found (give --gold DIR: a folder of ID.txt + ID.json files)")
+    return gold
+
+
 def _fold(value: str) -> tuple[int, int]:
     """``I/K`` for --news-fold: fold I (from 0) of K."""
     try:
@@ -221,9 +229,7 @@ def _fold_articles(news: Path, fold: tuple[int, int]) -> set[str]:
 def _cmd_cross_validate(args: argparse.Namespace) -> int:
     from .training.crossval import cross_validate, train_fold_models
 
-    gold = _news_folder(args.gold)
-    if gold is None:
-        raise FileNotFoundError("no annotated news found (give --gold DIR: a folder of ID.txt + ID.json files)")
+    gold = _required_news_folder(args.gold)
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     train_fold_models(gold, workdir, args.folds, args.news_weight, args.jobs, max_steps=args.max_steps,
@@ -238,7 +244,6 @@ def _cmd_cross_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_train_speakers(args: argparse.Namespace) -> int:
-    from .training.news_gold import shared_eval_dir
     from .training.ner import MODEL_DIR
     from .training.speakers import train_speakers
 
@@ -248,10 +253,7 @@ def _cmd_train_speakers(args: argparse.Namespace) -> int:
             raise FileNotFoundError(f"examples file not found: {args.examples}")
         data = train_speakers(model, folds=args.folds, examples=Path(args.examples))
     else:
-        gold = Path(args.gold) if args.gold else shared_eval_dir("train")
-        if not gold.is_dir():
-            raise FileNotFoundError(f"annotated news folder not found: {gold}")
-        data = train_speakers(model, gold, folds=args.folds)
+        data = train_speakers(model, _required_news_folder(args.gold), folds=args.folds)
     meta = data["meta"]
     for c, cv in meta["cross_validation"].items():
         if cv:
@@ -263,7 +265,6 @@ def _cmd_train_speakers(args: argparse.Namespace) -> int:
 
 
 def _cmd_train_typer(args: argparse.Namespace) -> int:
-    from .training.news_gold import shared_eval_dir
     from .training.ner import MODEL_DIR
     from .training.typer import train_typer
 
@@ -271,10 +272,7 @@ def _cmd_train_typer(args: argparse.Namespace) -> int:
     folds = Path(args.folds)
     if not (folds / "crossval.json").is_file():
         raise FileNotFoundError(f"no cross-validate output in {folds} (crossval.json and foldK/)")
-    gold = Path(args.gold) if args.gold else shared_eval_dir("train")
-    if not gold.is_dir():
-        raise FileNotFoundError(f"annotated news folder not found: {gold}")
-    data = train_typer(model, folds, gold)
+    data = train_typer(model, folds, _required_news_folder(args.gold))
     meta = data["meta"]
     print(f"without the typer: entity F1 {meta['without_typer']['entity_f1']:.3f}")
     for c, cv in meta["cross_validation"].items():
