@@ -8,6 +8,12 @@ verb forms (``ORTH IN``) so the Matcher tests it itself. This module runs them o
 sentence", with character offsets for every named part of the match (``verb``,
 ``speaker``, ``content``…), as a regular expression's named groups would.
 
+Every match holds a word of its rule's *trigger* (its speech verb, ``enligt``, the
+colon of ``TT:``): :class:`CueMatcher` runs the Matcher only on the stretches of a Doc
+around such words (the trigger's sentence and the one on each side), not on every token:
+in a news article most sentences have none, and the Matcher starts every pattern at every
+token it sees.
+
 Conventions the patterns describe (each has a case table in ``tests/cases/cues.tsv``):
 the attribution after a quote (``…, säger X.``), a colon introduction (``X säger:``),
 ``X säger att …`` with up to seven words between verb and ``att``, ``Enligt X …``,
@@ -18,11 +24,12 @@ from __future__ import annotations
 
 import copy
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -70,11 +77,23 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Reach:
+    """How far a rule's match reaches from its trigger word: ``before`` words before it,
+    and past the end of the trigger's sentence ``after`` words (white space is free both
+    ways). ``None``: no bound (the rule runs on the whole Doc)."""
+
+    forms: frozenset[str]
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
 class CueRule:
     label: str
     pattern: list[dict[str, Any]]
     groups: tuple[str | None, ...]
     anchor: str | None = None
+    reach: Reach | None = None
 
 
 def load_rules(rows: Iterable[dict[str, Any]] | None = None) -> list[CueRule]:
@@ -83,7 +102,7 @@ def load_rules(rows: Iterable[dict[str, Any]] | None = None) -> list[CueRule]:
     for row in jsonl(CUES_FILE) if rows is None else rows:
         pattern = [_expand_verb_class(spec) for spec in copy.deepcopy(row["pattern"])]
         groups = tuple(spec.pop("GROUP", None) for spec in pattern)
-        rules.append(CueRule(row["label"], pattern, groups, row.get("anchor")))
+        rules.append(CueRule(row["label"], pattern, groups, row.get("anchor"), _reach(pattern, groups)))
     return rules
 
 
@@ -98,18 +117,126 @@ def _expand_verb_class(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def build_matcher(vocab: Vocab, rules: list[CueRule]) -> Matcher:
-    """One Matcher key per rule (``LABEL/n``), so a match tells which pattern it is."""
-    matcher = Matcher(vocab, validate=True)
-    for n, rule in enumerate(rules):
-        matcher.add(f"{rule.label}/{n}", [rule.pattern])
-    return matcher
+# the parts that name the words a cue is about, in the order a trigger is taken from
+TRIGGER_GROUPS = ("verb", "cue", "colon")
+
+
+def _reach(pattern: list[dict[str, Any]], groups: tuple[str | None, ...]) -> Reach | None:
+    """The word forms one of which every match holds (the forms of its first required token
+    spec that names them, ``ORTH`` or ``ORTH IN``, a verb or ``enligt`` before any other) and
+    the match's reach around them."""
+    required = [k for k, spec in enumerate(pattern) if spec.get("OP", "1") in ("1", "+")]
+    for k in sorted(required, key=lambda k: groups[k] not in TRIGGER_GROUPS):
+        orth = pattern[k].get("ORTH")
+        if isinstance(orth, str):
+            forms = frozenset([orth])
+        elif isinstance(orth, dict) and set(orth) == {"IN"}:
+            forms = frozenset(orth["IN"])
+        else:
+            continue
+        before = sum(_most(spec) for spec in pattern[:k] if not spec.get("IS_SPACE"))
+        after, left_sentence = 0, False
+        for spec in pattern[k + 1:]:
+            if spec.get("IS_SPACE"):
+                continue
+            inside = spec.get("IS_SENT_START") is False  # cannot open a sentence: stays in the one before
+            if inside and not left_sentence:
+                continue
+            after += _most(spec)
+            left_sentence = True
+        if before >= UNBOUNDED or after >= UNBOUNDED:
+            return None
+        return Reach(forms, before, after)
+    return None
+
+
+UNBOUNDED = 10_000
+
+
+def _most(spec: dict[str, Any]) -> int:
+    """The most tokens a token spec can match."""
+    op = spec.get("OP", "1")
+    if op in ("1", "?", "!"):
+        return 1
+    if op.startswith("{"):
+        high = op.strip("{}").split(",")[-1]
+        return int(high) if high else UNBOUNDED
+    return UNBOUNDED
+
+
+class CueMatcher:
+    """The cue rules' Matcher, one key per rule (``LABEL/n``, so a match tells which pattern it
+    is), run only on the stretches of a Doc that a rule's match can cover: around the rules'
+    trigger words, as far as each rule reaches."""
+
+    def __init__(self, vocab: Vocab, rules: list[CueRule]):
+        self.rules = rules
+        self.matcher = Matcher(vocab, validate=True)
+        for n, rule in enumerate(rules):
+            self.matcher.add(f"{rule.label}/{n}", [rule.pattern])
+        self.everywhere = any(rule.reach is None for rule in rules)
+        reaches = [rule.reach for rule in rules if rule.reach is not None]
+        self.before = max((r.before for r in reaches), default=0)
+        self.after = max((r.after for r in reaches), default=0)
+        forms = sorted(set().union(*(r.forms for r in reaches)))
+        self.trigger = numpy.array([vocab.strings.add(f) for f in forms], dtype="uint64")
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges to match in, overlapping ranges merged."""
+        n = len(doc)
+        if self.everywhere or not n:
+            return [(0, n)] if n else []
+        arr = doc.to_array([ORTH, SENT_START, IS_SPACE])
+        hits = numpy.flatnonzero(numpy.isin(arr[:, 0], self.trigger)).tolist()
+        if not hits:
+            return []
+        space = arr[:, 2].astype(bool).tolist()
+        starts = numpy.flatnonzero(arr[:, 1].astype("int64") == 1)
+        ends = numpy.append(starts[starts > 0], n)
+        sentence_end = ends[numpy.searchsorted(ends, hits, side="right")].tolist()
+        out: list[tuple[int, int]] = []
+        for t, b in zip(hits, sentence_end):
+            a = _words_back(space, t, self.before)
+            b = _words_on(space, b, self.after)
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], b))
+            else:
+                out.append((a, b))
+        return out
+
+    def __call__(self, doc: Doc) -> Iterator[tuple[int, int, int, list[int]]]:
+        """(match id, start, end, alignment) in the Doc's token positions."""
+        for a, b in self.windows(doc):
+            for match_id, start, end, alignment in self.matcher(doc[a:b], with_alignments=True):  # type: ignore[misc]
+                yield match_id, start + a, end + a, alignment
+
+
+def _words_back(space: list[bool], i: int, words: int) -> int:
+    """The start of ``words`` non-space tokens before ``i``, with the white space around them."""
+    while i > 0 and (words or space[i - 1]):
+        i -= 1
+        words -= not space[i]
+    return i
+
+
+def _words_on(space: list[bool], i: int, words: int) -> int:
+    """The end of ``words`` non-space tokens from ``i``, with the white space around them."""
+    n = len(space)
+    while i < n and (words or space[i]):
+        words -= not space[i]
+        i += 1
+    return i
+
+
+def build_matcher(vocab: Vocab, rules: list[CueRule]) -> CueMatcher:
+    return CueMatcher(vocab, rules)
 
 
 class CueIndex:
     """All cue matches of one Doc, queried by label and character range."""
 
-    def __init__(self, doc: Doc, matcher: Matcher, rules: list[CueRule]):
+    def __init__(self, doc: Doc, matcher: CueMatcher, rules: list[CueRule] | None = None):
+        rules = matcher.rules if rules is None else rules
         self.text = doc_text(doc)
         self.anchor = {rule.label: rule.anchor for rule in rules}
         # token offsets read once (a Token object per matched token costs more than the match)
@@ -119,7 +246,7 @@ class CueIndex:
         space = [bool(a[2]) for a in arr]
         rule_of = {}
         found: dict[str, list[tuple[tuple, Cue]]] = {}
-        for match_id, start, end, alignment in matcher(doc, with_alignments=True):  # type: ignore[misc]
+        for match_id, start, end, alignment in matcher(doc):
             rule = rule_of.get(match_id)
             if rule is None:
                 rule = rule_of[match_id] = rules[int(doc.vocab.strings[match_id].rsplit("/", 1)[1])]
