@@ -28,6 +28,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -40,11 +41,16 @@ from .swedish import strip_genitive, trim_mention, word_class
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 
+HYPHENS = re.compile(r"[\u2010-\u2015\-]")
+SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def fold_key(name: str) -> str:
-    """Case- and hyphen-insensitive key: ``Kim Jong-un`` == ``Kim Jong-Un``."""
+    """Case- and hyphen-insensitive key: ``Kim Jong-un`` == ``Kim Jong-Un``. (Cached: an
+    article asks for the same few names hundreds of times.)"""
     name = unicodedata.normalize("NFKC", name).casefold()
-    name = re.sub(r"[\u2010-\u2015\-]", " ", name)
-    return re.sub(r"\s+", " ", name).strip()
+    return SPACES.sub(" ", HYPHENS.sub(" ", name)).strip()
 
 
 def slug(name: str) -> str:
@@ -150,7 +156,8 @@ def cluster_mentions(mentions: Iterable[Mention], definitions: dict[str, str] | 
     pairs += [(mentions[groups[a][0]].text, [bases[groups[f][0]]]) for a in short for f in long_
               if initials(bases[groups[f][0]]) == mentions[groups[a][0]].text]
     for letters, names in pairs:
-        named = [k for k in groups if k in {fold_key(n) for n in names}]
+        keys = {fold_key(n) for n in names}
+        named = [k for k in groups if k in keys]
         if named and fold_key(letters) in groups and groups[fold_key(letters)] is not groups[named[0]]:
             groups[named[0]].extend(groups.pop(fold_key(letters)))
             preferred[named[0]] = next(bases[i] for i in groups[named[0]] if fold_key(bases[i]) == named[0])

@@ -29,6 +29,7 @@ from ..lexicon import gazetteer, swedish_places, word_classes
 from ..lexicon import words as lexicon_words
 from ..linking import link
 from ..swedish import may_be_genitive
+from .layout import token_texts
 from .scoring import score_entities
 
 TEAM_CONTEXT = "team_context.tsv"
@@ -78,7 +79,7 @@ class EntityClusters:
 
 def is_sports_article(doc: Doc, min_sport_words: int = MIN_SPORT_WORDS) -> bool:
     sport = word_classes(TEAM_CONTEXT)["sport"]
-    return sum(1 for t in doc if t.text in sport) >= min_sport_words
+    return sum(1 for t in token_texts(doc) if t in sport) >= min_sport_words
 
 
 def team_as_organisation(doc: Doc, cluster: EntityCluster, sports: bool) -> EntityCluster:

@@ -108,6 +108,20 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+TOKEN_TEXTS_KEY = ("svnews", "token_texts")
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, cut from :func:`doc_text` at the offsets of one ``Doc.to_array``
+    (``doc[i].text`` builds a Token object each time) and kept while the Doc keeps its
+    tokens (a split adds tokens)."""
+    kept = doc.user_data.get(TOKEN_TEXTS_KEY)
+    if kept is None or len(kept) != len(doc):
+        text = doc_text(doc)
+        kept = doc.user_data[TOKEN_TEXTS_KEY] = [text[a:a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist()]
+    return kept
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
     """(start, end, start_char, end_char) of each sentence, as ``doc.sents`` gives them, read
     from one ``Doc.to_array`` (``doc.sents`` builds a Token per token in Python: this is

@@ -47,6 +47,7 @@ from spacy.training import Example
 
 from ..lexicon import GAZETTEER_ID, cached, gazetteer, gazetteer_label, rows, words
 from ..swedish import genitive_forms, is_role, trim_mention, with_genitives, without_colon_genitive, word_class
+from .layout import token_texts
 from .scoring import score_entities
 
 COMMON_WORDS = "common_words.txt"
@@ -159,7 +160,7 @@ class NerRepair:
         "person" opening a sentence that the article never writes again and that is not
         a first name names no one (``Räddningstjänst``, ``Astronomer``). A person's first
         name may also be a word (``Björn Ulvaeus``): a first name stays."""
-        counts = Counter(_token_texts(doc))
+        counts = Counter(token_texts(doc))
         first_names = _first_names()
 
         def once(word: str) -> bool:
@@ -274,13 +275,14 @@ class NerRepair:
         first_words = {words[0] for words in names}
         lengths = sorted({len(words) for words in names}, reverse=True)
         found = []
+        texts = token_texts(doc)
         i = 0
         while i < len(doc):
-            if doc[i].text not in first_words:
+            if texts[i] not in first_words:
                 i += 1
                 continue
             for n in lengths:
-                words = tuple(t.text for t in doc[i : i + n])
+                words = tuple(texts[i : i + n])
                 label = names.get(words) if len(words) == n else None
                 if label is None or (i, i + n) in inside:
                     continue
@@ -403,7 +405,7 @@ class NerRepair:
                                                               e.label_ == "LOC" and kinds.get(nxt.text) == "after"):
                 e = Span(doc, e.start, e.end + 1, label="LOC")  # "Saab Arena", "Stockholm central"
             out.append(e)
-        for i, text in enumerate(_token_texts(doc)):  # roads: "vid E18", "på E4"
+        for i, text in enumerate(token_texts(doc)):  # roads: "vid E18", "på E4"
             if text[:1] == "E" and ROAD.match(text) and i not in taken \
                     and not in_boilerplate(doc[i].idx, doc[i].idx + len(text)):
                 out.append(Span(doc, i, i + 1, label="LOC"))
@@ -418,7 +420,7 @@ class NerRepair:
         person_ends = {e.end for e in ents if e.label_ == "PER"}
         names = {n.strip() for row in rows(PARTIES) for n in [row[1], *(row[2].split(",") if len(row) > 2 else [])]}
 
-        texts = _token_texts(doc)
+        texts = token_texts(doc)
         bases = [without_colon_genitive(t) for t in texts]
         found = [b if b in letters else None for b in bases]
 
@@ -445,7 +447,7 @@ class NerRepair:
     def _split_coalitions(self, doc: Doc) -> None:
         """``S+C+V+L`` (one token) -> ``S`` ``+`` ``C`` ``+`` ``V`` ``+`` ``L``, so each letter
         can be read as its party (in ``_party_abbreviations``: ``+`` joins a list)."""
-        texts = _token_texts(doc)
+        texts = token_texts(doc)
         joined = [doc[i] for i, t in enumerate(texts) if "+" in t and COALITION.match(t)
                   and all(p in self.party_abbreviations for p in t.split("+"))]
         # "…, S." / "tillsammans med S." at the end of a sentence: the tokenizer glues the
@@ -490,18 +492,6 @@ def _split_tokens(doc: Doc, splits: list[tuple[Token, list[str]]],
             retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
     doc.ents = [span for start, end, label, ent_id in sorted(keep + (added or []))
                 if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
-
-
-TOKEN_TEXTS_KEY = ("svnews", "token_texts")
-
-
-def _token_texts(doc: Doc) -> list[str]:
-    """Every token's text, read in one pass per Doc and kept while its tokens stay as they
-    are (``doc[i].text`` builds a Token object each time; a split adds tokens)."""
-    kept = doc.user_data.get(TOKEN_TEXTS_KEY)
-    if kept is None or len(kept) != len(doc):
-        kept = doc.user_data[TOKEN_TEXTS_KEY] = [t.text for t in doc]
-    return kept
 
 
 def _kept(doc: Doc, e: Span, a: int, b: int) -> Span | None:

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from .layout import sentence_bounds
+from .layout import sentence_bounds, token_texts
 from .scoring import score_quotes
 from ..swedish import looks_definite, pronoun_gender
 from .quotes.speakers import first_name_gender, words
@@ -132,9 +132,10 @@ def parsed_subject(doc: Doc, quote: Span, start: int, end: int) -> tuple[int, in
     cue = quote._.cue
     if syntax is None or not cue:
         return None
-    for token in doc[start:end]:
-        if token.text == cue and not quote.start <= token.i < quote.end and syntax.parsed(token.i):
-            subject = syntax.subject(token.i)
+    texts = token_texts(doc)
+    for i in range(start, end):
+        if texts[i] == cue and not quote.start <= i < quote.end and syntax.parsed(i):
+            subject = syntax.subject(i)
             if subject is not None:
                 return doc[subject].idx, doc[subject].idx + len(doc[subject])
     return None
