@@ -66,3 +66,12 @@ def test_seed_article_quotes(nlp, seed_text, seed_gold):
     for (kind, gold_text, speaker), (p_kind, p_text, p_speaker) in zip(expected, found):
         assert (p_kind, p_speaker) == (kind, speaker)
         assert dice(p_text, gold_text) >= 0.9, (p_text, gold_text)
+
+
+def test_the_parse_of_a_reported_sentence_stops_at_its_att(nlp):
+    doc = nlp("Nu bekräftar advokaten Sara Lund att hennes klient var hemma hela kvällen.\n")
+    att = next(t.i for t in doc if t.text == "att")
+    assert doc._.syntax.parsed(1) and doc._.syntax.subject(1) is not None
+    assert not any(doc._.syntax.parsed(i) for i in range(att + 1, len(doc)))
+    (q,) = doc.spans["quotes"]
+    assert (q.text, q._.speaker_name) == ("hennes klient var hemma hela kvällen", "Sara Lund")

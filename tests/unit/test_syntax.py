@@ -41,6 +41,23 @@ def test_only_candidate_sentences_are_worth_parsing(rules_nlp):
     assert not parser.candidate(make("Solen sken hela dagen över staden."))
 
 
+def test_a_reported_sentence_is_parsed_up_to_its_att(rules_nlp):
+    from pipeline.components.attribution_parser import AttributionParser
+
+    parser = AttributionParser()
+
+    def words_parsed(text):
+        tokens = list(rules_nlp.make_doc(text))
+        end = parser.reported_end(tokens)
+        return None if end is None else " ".join(t.text for t in tokens[:end])
+
+    assert words_parsed("Nu bekräftar advokaten att klienten var hemma hela kvällen.") == "Nu bekräftar advokaten att"
+    # two reports: both subjects are asked for
+    assert words_parsed("Hon säger att det blir svårt och tillägger att hon inte ger upp.") == \
+        "Hon säger att det blir svårt och tillägger att"
+    assert words_parsed("Det är dags att gå hem, säger hon.") is None  # att before the verb
+
+
 def test_without_a_trained_parser_the_syntax_is_empty(rules_nlp):
     from pipeline.components.attribution_parser import AttributionParser
 
