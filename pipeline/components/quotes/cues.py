@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ...layout import trim_whitespace
-from ..layout import doc_text
+from ..layout import doc_text, token_texts
 from ...lexicon import jsonl, mapping
 
 CUES_FILE = "quote_cues.jsonl"
@@ -178,20 +178,20 @@ class CueMatcher:
         reaches = [rule.reach for rule in rules if rule.reach is not None]
         self.before = max((r.before for r in reaches), default=0)
         self.after = max((r.after for r in reaches), default=0)
-        forms = sorted(set().union(*(r.forms for r in reaches)))
-        self.trigger = numpy.array([vocab.strings.add(f) for f in forms], dtype="uint64")
+        self.trigger = frozenset().union(*(r.forms for r in reaches))
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges to match in, overlapping ranges merged."""
         n = len(doc)
         if self.everywhere or not n:
             return [(0, n)] if n else []
-        arr = doc.to_array([ORTH, SENT_START, IS_SPACE])
-        hits = numpy.flatnonzero(numpy.isin(arr[:, 0], self.trigger)).tolist()
+        trigger = self.trigger
+        hits = [i for i, text in enumerate(token_texts(doc)) if text in trigger]
         if not hits:
             return []
-        space = arr[:, 2].astype(bool).tolist()
-        starts = numpy.flatnonzero(arr[:, 1].astype("int64") == 1)
+        arr = doc.to_array([SENT_START, IS_SPACE])
+        space = arr[:, 1].astype(bool).tolist()
+        starts = numpy.flatnonzero(arr[:, 0].astype("int64") == 1)
         ends = numpy.append(starts[starts > 0], n)
         sentence_end = ends[numpy.searchsorted(ends, hits, side="right")].tolist()
         out: list[tuple[int, int]] = []

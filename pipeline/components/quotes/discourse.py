@@ -42,6 +42,7 @@ from .speakers import PLURAL_LOOKBACK, DiscourseState, Speaker, SpeakerResolver,
 # Opening mark -> the marks that close it. Scraped text mixes straight and curly double
 # quotes (``"ett tydligt tecken”``): either closes the other.
 OPEN_CLOSE = {"”": "”\"", '"': '"”', "“": "”\"", "«": "»", "»": "«", "„": "“”"}
+OPENING = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 CLOSING_MARKS = tuple(dict.fromkeys("".join(OPEN_CLOSE.values())))
 # "…, enligt X." needs some content before it (a sentence, not "Enligt uppgift, enligt …").
 MIN_ENLIGT_END_OFFSET = 10
@@ -92,10 +93,11 @@ def _scan_quotation_marks(text: str, start: int, end: int) -> tuple[list[tuple[i
     out: list[tuple[int, int]] = []
     i = start
     while i < end:
-        closers = OPEN_CLOSE.get(text[i])
-        if closers is None:
-            i += 1
-            continue
+        opening = OPENING.search(text, i, end)
+        if opening is None:
+            break
+        i = opening.start()
+        closers = OPEN_CLOSE[text[i]]
         j = min((k for k in (text.find(c, i + 1, end) for c in closers) if k >= 0), default=-1)
         if j < 0:
             return out, i
