@@ -464,8 +464,10 @@ class QuoteFinder:
         after = (self.cues.find("END_ATTR", qe + 1, e) or self.cues.find("END_ATTR", qe, e)) \
             if text[qe + 1 : e].strip() else None
         verb_before = self.cues.find("SPEECH_VERB", s, before_end)
-        if not (cued or colon_intro or after or whole or (verb_before and n_words >= self.min_uncued_words)):
-            return  # scare quotes: "”närmsta vän”"
+        if not (colon_intro or after or whole or (cued or verb_before) and n_words >= self.min_uncued_words):
+            # scare quotes: "”närmsta vän”"; a single quoted word is a term even in reported
+            # speech ("åtalades enligt Amnesty för ”spioneri”"), unless an attribution follows it
+            return
         speaker, cue, how = None, None, "none"
         more = None
         if after:
