@@ -32,7 +32,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..lexicon import cached, jsonl, mapping
 from ..swedish import is_colon_genitive, may_be_genitive
@@ -41,6 +41,8 @@ from .layout import doc_text, sentence_bounds
 ATT = re.compile(r"\batt\b")  # a cheap test before a sentence's tokens are read (candidate)
 
 SUBJECTS = ("nsubj", "nsubj:pass")
+PARSE_BATCH = 64  # sentences per call to the parser
+MAX_DOCS_WAITING = 64  # Docs held back at most while sentences gather
 MAX_SENTENCE_TOKENS = 120
 
 if not Doc.has_extension("syntax"):
@@ -164,38 +166,49 @@ class AttributionParser:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        """Parse the candidate sentences of a batch of Docs together (one call to the parser)."""
+        """Parse the candidate sentences of several Docs together: a batch is cut when it
+        holds ``PARSE_BATCH`` sentences (or ``batch_size`` Docs, whichever is more), not at
+        the pipeline's few Docs per batch: the parser runs a third faster on 64 sentences at
+        a time than on the 15-20 of eight articles."""
         batch: list[Doc] = []
+        jobs: list[tuple[Doc, Span]] = []
         for doc in docs:
             batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._parse_batch(batch)
-                batch = []
+            jobs += self._jobs(doc)
+            if len(jobs) >= PARSE_BATCH or len(batch) >= max(batch_size, MAX_DOCS_WAITING):
+                self._parse(jobs)
+                yield from batch
+                batch, jobs = [], []
         if batch:
-            yield from self._parse_batch(batch)
+            self._parse(jobs)
+            yield from batch
 
-    def _parse_batch(self, docs: list[Doc]) -> list[Doc]:
+    def _jobs(self, doc: Doc) -> list[tuple[Doc, Span]]:
+        """The sentences (or their words up to the reported att) of ``doc`` to parse."""
+        doc._.syntax = Syntax()
+        if self.nlp is None:
+            return []
+        text = doc_text(doc)
+        names = genitive_questions(doc)
         jobs = []
-        for doc in docs:
-            doc._.syntax = Syntax()
-            if self.nlp is not None:
-                text = doc_text(doc)
-                names = genitive_questions(doc)
-                for a, b, sc, ec in sentence_bounds(doc):
-                    if not 1 < b - a <= self.max_sentence_tokens:
-                        continue
-                    if any(a <= i < b for i in names):
-                        jobs.append((doc, doc[a:b]))
-                    elif ATT.search(text, sc, ec) and (k := self.reported_end(list(doc[a:b]))) is not None:
-                        jobs.append((doc, doc[a:a + k]))
-        if jobs:
-            assert self.nlp is not None
-            inputs = [Doc(self.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
-                      for _, s in jobs]
-            for (doc, sent), parsed in zip(jobs, self.nlp.pipe(inputs, batch_size=64)):
-                for t in parsed:
-                    doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_)
-        return docs
+        for a, b, sc, ec in sentence_bounds(doc):
+            if not 1 < b - a <= self.max_sentence_tokens:
+                continue
+            if any(a <= i < b for i in names):
+                jobs.append((doc, doc[a:b]))
+            elif ATT.search(text, sc, ec) and (k := self.reported_end(list(doc[a:b]))) is not None:
+                jobs.append((doc, doc[a:a + k]))
+        return jobs
+
+    def _parse(self, jobs: list[tuple[Doc, Span]]) -> None:
+        if not jobs:
+            return
+        assert self.nlp is not None
+        inputs = [Doc(self.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+                  for _, s in jobs]
+        for (doc, sent), parsed in zip(jobs, self.nlp.pipe(inputs, batch_size=PARSE_BATCH)):
+            for t in parsed:
+                doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_)
 
 
 def genitive_questions(doc: Doc) -> list[int]:
