@@ -16,6 +16,7 @@ Conventions relied on (Swedish news sites as scraped):
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,28 @@ class BoilerplateRules:
     prefix: tuple[regex.Pattern, ...]
     block: tuple[regex.Pattern, ...] = ()
     byline: tuple[regex.Pattern, ...] = ()
+
+    @functools.cached_property
+    def any_line(self) -> regex.Pattern:
+        """One pattern that matches where any ``line`` pattern matches (one call per line, not 24)."""
+        return any_of(self.line)
+
+    @functools.cached_property
+    def any_tail(self) -> regex.Pattern:
+        return any_of(self.tail)
+
+
+INLINE_FLAGS = regex.compile(r"\(\?([a-zA-Z]+)\)")
+
+
+def any_of(patterns: Sequence[regex.Pattern]) -> regex.Pattern:
+    """The alternation of ``patterns``, each keeping its own leading inline flags (``(?i)x`` ->
+    ``(?i:x)``): ``any_of(ps).fullmatch(s)`` is ``any(p.fullmatch(s) for p in ps)``."""
+    parts = []
+    for p in patterns:
+        m = INLINE_FLAGS.match(p.pattern)
+        parts.append(f"(?{m.group(1)}:{p.pattern[m.end():]})" if m else f"(?:{p.pattern})")
+    return regex.compile("|".join(parts) or r"(?!)")
 
 
 @cached(maxsize=1)
@@ -136,7 +159,7 @@ def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_
         if start in listed:
             boilerplate.append((start, end))
             continue
-        if any(p.fullmatch(line) for p in rules.tail):
+        if rules.any_tail.fullmatch(line):
             boilerplate.append((start, len(text.rstrip())))
             footer = start
             break
@@ -146,7 +169,7 @@ def analyse_layout(text: str, max_heading_words: int = MAX_HEADING_WORDS, title_
                 boilerplate.append((start, start + m.end()))
                 start = start + m.end()
                 line = text[start:end]
-        if not line or any(p.fullmatch(line) for p in rules.line) or _byline(text, end, line, rules.byline):
+        if not line or rules.any_line.fullmatch(line) or _byline(text, end, line, rules.byline):
             if line:
                 boilerplate.append((start, end))
             continue

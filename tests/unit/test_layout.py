@@ -166,3 +166,26 @@ def test_a_name_alone_on_its_line_is_a_byline_unless_the_article_names_it_again(
     page = "Greta Thunberg\n\nThunberg talade i går inför FN om klimatet och krävde handling.\n"
     layout = analyse_layout(page)
     assert not layout.boilerplate and page[layout.title[0]:layout.title[1]] == "Greta Thunberg"
+
+
+@pytest.mark.parametrize("line", [
+    "JavaScript är avstängt.", "Publicerad i dag 08.15", "ANNONS", "Annons:", "Se videon här – för att se klippet krävs cookies",
+    "Regeringen presenterar budgeten i dag.", "Publiken jublade när bollen gick in.", "Annonsen togs bort i går.", "",
+])
+def test_one_pattern_for_all_boilerplate_lines_matches_where_any_of_them_does(line):
+    from pipeline.layout import boilerplate_rules
+
+    rules = boilerplate_rules()
+    assert bool(rules.any_line.fullmatch(line)) == any(p.fullmatch(line) for p in rules.line)
+    assert bool(rules.any_tail.fullmatch(line)) == any(p.fullmatch(line) for p in rules.tail)
+
+
+def test_any_of_keeps_each_patterns_own_flags():
+    import regex
+
+    from pipeline.layout import any_of
+
+    both = any_of([regex.compile(r"(?i)annons"), regex.compile(r"Foto: \w+")])
+    assert both.fullmatch("ANNONS") and both.fullmatch("Foto: TT")
+    assert not both.fullmatch("FOTO: TT")  # the second pattern is case-sensitive
+    assert not any_of([]).fullmatch("")
