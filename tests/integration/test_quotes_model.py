@@ -75,3 +75,23 @@ def test_the_parse_of_a_reported_sentence_stops_at_its_att(nlp):
     assert not any(doc._.syntax.parsed(i) for i in range(att + 1, len(doc)))
     (q,) = doc.spans["quotes"]
     assert (q.text, q._.speaker_name) == ("hennes klient var hemma hela kvällen", "Sara Lund")
+
+
+def test_sentences_parsed_together_or_alone_get_the_same_parse(nlp):
+    texts = ["Nu bekräftar advokaten Sara Lund att hennes klient var hemma.\n",
+             "Vädret blir kallt i helgen.\n",
+             "Enligt polisen säger vittnet att bilen körde för fort. Putins besök i Minsk fortsätter.\n"]
+    parser = nlp.get_pipe("attribution_parser")
+    assert nlp.config["components"]["attribution_parser"]["parse_batch"] == parser.parse_batch == 64
+
+    def parses():
+        return [(dict(d._.syntax.head), dict(d._.syntax.dep)) for d in nlp.pipe(texts, batch_size=2)]
+
+    together = parses()
+    parser.parse_batch = 1
+    try:
+        alone = parses()
+    finally:
+        parser.parse_batch = 64
+    assert together == alone
+    assert together[0][0] and not together[1][0]  # a reported sentence is parsed, the weather is not
