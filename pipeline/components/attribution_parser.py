@@ -9,11 +9,12 @@ time, so a sentence is parsed only when a reporting verb (``say``/``think`` in
 followed by ``att`` in it: the reported-speech sentences whose subject the quote stage
 asks for (about one sentence in ten of a news article). Only their words up to that
 ``att`` are parsed (the last one, when there are two reports): the subject stands before
-it, and the reported clause after it, often half the sentence, is never asked about. A sentence is also parsed when a
-person's name in it ends in -s before a word (``Per Hellmyrs flippade in bollen`` or
-``Putins besök``): a Swedish genitive is ``nmod:poss`` in the parse, and ``entity_clusters``
-(after this component) keeps the -s of a name the parse gives another relation. The tagger
-of the trained pipeline is not run (the stages read heads and relations only).
+it, and the reported clause after it, often half the sentence, is never asked about. A
+sentence is also parsed, whole, when a person's name in it ends in -s before a word
+(``Per Hellmyrs flippade in bollen`` or ``Putins besök``): a Swedish genitive is
+``nmod:poss`` in the parse, and ``entity_clusters`` (after this component) keeps the -s of a
+name the parse gives another relation. The tagger of the trained pipeline is not run (the
+stages read heads and relations only).
 
 The parser is the project's own (``train-parser``: UD Talbanken, mapped to UD v2, plus
 synthetic news attributions; CC BY-SA 4.0), saved inside this component's folder of the

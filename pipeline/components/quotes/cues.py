@@ -10,9 +10,9 @@ sentence", with character offsets for every named part of the match (``verb``,
 
 Every match holds a word of its rule's *trigger* (its speech verb, ``enligt``, the
 colon of ``TT:``): :class:`CueMatcher` runs the Matcher only on the stretches of a Doc
-around such words (the trigger's sentence and the one on each side), not on every token:
-in a news article most sentences have none, and the Matcher starts every pattern at every
-token it sees.
+around such words, from the few words a pattern has before its trigger to the end of the
+trigger's sentence (a word further where a pattern may run on), not on every token: most
+of a news article has no trigger, and the Matcher starts every pattern at every token it sees.
 
 Conventions the patterns describe (each has a case table in ``tests/cases/cues.tsv``):
 the attribution after a quote (``…, säger X.``), a colon introduction (``X säger:``),
@@ -80,7 +80,9 @@ class Cue:
 class Reach:
     """How far a rule's match reaches from its trigger word: ``before`` words before it,
     and past the end of the trigger's sentence ``after`` words (white space is free both
-    ways). ``None``: no bound (the rule runs on the whole Doc)."""
+    ways). A token spec marked ``IS_SENT_START: false`` keeps the match in the sentence it
+    is in, which is the trigger's because white space never opens a sentence (``news_layout``).
+    A rule without a bound has no Reach (it runs on the whole Doc)."""
 
     forms: frozenset[str]
     before: int
