@@ -9,8 +9,9 @@ time, so a sentence is parsed only when a reporting verb (``say``/``think`` in
 followed by ``att`` in it: the reported-speech sentences whose subject the quote stage
 asks for (about one sentence in ten of a news article). Only their words up to that
 ``att`` are parsed (the last one, when there are two reports): the subject stands before
-it, and the reported clause after it, often half the sentence, is never asked about. A
-sentence is also parsed, whole, when a person's name in it ends in -s before a word
+it, and the reported clause after it, often half the sentence, is never asked about; and
+not at all when a name or ``han``/``hon`` opens it right before the verb (``Anna Ek säger
+att``: that is the subject, :func:`plain_subject`). A sentence is also parsed, whole, when a person's name in it ends in -s before a word
 (``Per Hellmyrs flippade in bollen`` or ``Putins besök``): a Swedish genitive is
 ``nmod:poss`` in the parse, and ``entity_clusters`` (after this component) keeps the -s of a
 name the parse gives another relation. The tagger of the trained pipeline is not run (the
@@ -36,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import cached, jsonl, mapping
-from ..swedish import is_colon_genitive, may_be_genitive
+from ..swedish import is_colon_genitive, may_be_genitive, word_class
 from .layout import doc_text, sentence_bounds
 
 ATT = re.compile(r"\batt\b")  # a cheap test before a sentence's tokens are read (candidate)
@@ -191,13 +192,15 @@ class AttributionParser:
             return []
         text = doc_text(doc)
         names = genitive_questions(doc)
+        named = {e.start: e.end for e in doc.ents if e.label_ in ("PER", "ORG")}
         jobs = []
         for a, b, sc, ec in sentence_bounds(doc):
             if not 1 < b - a <= self.max_sentence_tokens:
                 continue
             if any(a <= i < b for i in names):
                 jobs.append((doc, doc[a:b]))
-            elif ATT.search(text, sc, ec) and (k := self.reported_end(list(doc[a:b]))) is not None:
+            elif ATT.search(text, sc, ec) and (k := self.reported_end(list(doc[a:b]))) is not None \
+                    and not plain_subject(doc, a, b, named):
                 jobs.append((doc, doc[a:a + k]))
         return jobs
 
@@ -210,6 +213,22 @@ class AttributionParser:
         for (doc, sent), parsed in zip(jobs, self.nlp.pipe(inputs, batch_size=self.parse_batch)):
             for t in parsed:
                 doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_)
+
+
+def plain_subject(doc: Doc, start: int, end: int, names: dict[int, int]) -> bool:
+    """Does the sentence ``doc[start:end]`` open with one name (``names``: start -> end of the
+    article's people and organisations) or a third-person pronoun right before a reporting
+    verb, the sentence's only one (``Anna Ek säger att …``, ``Hon menar att …``)? Then it is the
+    subject, Swedish putting the subject first unless something else opens the sentence
+    (``Nu säger hon att``, ``Kommunens chef Anna Ek säger att``): no parse is needed."""
+    first = names.get(start)
+    if first is None and doc[start].lower_ in word_class("person_pronoun"):
+        first = start + 1
+    verbs = reporting_verbs()
+    if first is None or first >= end or doc[first].text not in verbs:
+        return False
+    # …and it is the sentence's one reporting verb ("Han gick hem innan hon sa att …": parse)
+    return not any(t.text in verbs for t in doc[first + 1 : end])
 
 
 def genitive_questions(doc: Doc) -> list[int]:

@@ -77,3 +77,21 @@ def test_genitive_follows_a_name_to_the_name_it_joins():
     syn = syntax_of([(3, "nsubj"), (0, "appos"), (1, "flat:name"), (3, "ROOT")])
     assert syn.genitive(1) is False
     assert syntax_of([(0, "ROOT")]).genitive(5) is None  # not parsed
+
+
+def test_a_name_or_pronoun_right_before_the_verb_is_the_subject_without_a_parse(annotate):
+    from pipeline.components.attribution_parser import plain_subject
+
+    def plain(marked):
+        doc = annotate(marked, through=())
+        return plain_subject(doc, 0, len(doc), {e.start: e.end for e in doc.ents if e.label_ in ("PER", "ORG")})
+
+    assert plain("[Anna Ek](PER) säger att skolan stängs.")
+    assert plain("Hon menar att priserna stiger.")
+    assert plain("[Trafikverket](ORG) uppger att vägen är avstängd.")
+    # something else first: verb-second puts the subject after the verb, or the name is not all of it
+    assert not plain("Nu säger hon att priserna stiger.")
+    assert not plain("Kommunens chef [Anna Ek](PER) säger att skolan stängs.")
+    assert not plain("[Anna Ek](PER) och [Per Lund](PER) säger att skolan stängs.")
+    assert not plain("[Anna Ek](PER), som leder utredningen, säger att inget är klart.")
+    assert not plain("Han gick hem innan hon sa att det var över.")
