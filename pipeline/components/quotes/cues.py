@@ -23,19 +23,18 @@ the attribution after a quote (``…, säger X.``), a colon introduction (``X s�
 from __future__ import annotations
 
 import copy
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ...layout import trim_whitespace
-from ..layout import doc_text, token_texts
+from ..layout import doc_text, sentence_bounds, token_texts
 from ...lexicon import jsonl, mapping
 
 CUES_FILE = "quote_cues.jsonl"
@@ -191,15 +190,12 @@ class CueMatcher:
         hits = [i for i, text in enumerate(token_texts(doc)) if text in trigger]
         if not hits:
             return []
-        arr = doc.to_array([SENT_START, IS_SPACE])
-        space = arr[:, 1].astype(bool).tolist()
-        starts = numpy.flatnonzero(arr[:, 0].astype("int64") == 1)
-        ends = numpy.append(starts[starts > 0], n)
-        sentence_end = ends[numpy.searchsorted(ends, hits, side="right")].tolist()
+        space = doc.to_array([IS_SPACE]).astype(bool).tolist()
+        ends = [b for _, b, _, _ in sentence_bounds(doc)]
         out: list[tuple[int, int]] = []
-        for t, b in zip(hits, sentence_end):
+        for t in hits:
             a = _words_back(space, t, self.before)
-            b = _words_on(space, b, self.after)
+            b = _words_on(space, ends[bisect_right(ends, t)], self.after)
             if out and a <= out[-1][1]:
                 out[-1] = (out[-1][0], max(out[-1][1], b))
             else:
