@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import cached, jsonl, mapping
 from ..swedish import is_colon_genitive, may_be_genitive, word_class
-from .layout import doc_text, sentence_bounds
+from .layout import doc_text, sentence_bounds, token_texts
 
 ATT = re.compile(r"\batt\b")  # a cheap test before a sentence's tokens are read (candidate)
 
@@ -152,16 +152,16 @@ class AttributionParser:
     # -- the component ----------------------------------------------------------------
     def candidate(self, tokens: Iterable[Any]) -> bool:
         """A reporting verb followed by ``att`` in the sentence (the quote stage's question)."""
-        return self.reported_end(list(tokens)) is not None
+        return self.reported_end([t.text for t in tokens]) is not None
 
-    def reported_end(self, tokens: list[Any]) -> int | None:
-        """The position (in ``tokens``) after the last ``att`` that follows a reporting verb,
+    def reported_end(self, words: list[str]) -> int | None:
+        """The position (in ``words``) after the last ``att`` that follows a reporting verb,
         or None when there is none."""
         verbs, seen_verb, end = reporting_verbs(), False, None
-        for k, t in enumerate(tokens):
-            if seen_verb and t.text == "att":
+        for k, word in enumerate(words):
+            if seen_verb and word == "att":
                 end = k + 1
-            seen_verb = seen_verb or t.text in verbs
+            seen_verb = seen_verb or word in verbs
         return end
 
     def __call__(self, doc: Doc) -> Doc:
@@ -190,7 +190,7 @@ class AttributionParser:
         doc._.syntax = Syntax()
         if self.nlp is None:
             return []
-        text = doc_text(doc)
+        text, words = doc_text(doc), token_texts(doc)
         names = genitive_questions(doc)
         named = {e.start: e.end for e in doc.ents if e.label_ in ("PER", "ORG")}
         jobs = []
@@ -199,7 +199,7 @@ class AttributionParser:
                 continue
             if any(a <= i < b for i in names):
                 jobs.append((doc, doc[a:b]))
-            elif ATT.search(text, sc, ec) and (k := self.reported_end(list(doc[a:b]))) is not None \
+            elif ATT.search(text, sc, ec) and (k := self.reported_end(words[a:b])) is not None \
                     and not plain_subject(doc, a, b, named):
                 jobs.append((doc, doc[a:a + k]))
         return jobs

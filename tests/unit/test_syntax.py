@@ -47,9 +47,9 @@ def test_a_reported_sentence_is_parsed_up_to_its_att(rules_nlp):
     parser = AttributionParser()
 
     def words_parsed(text):
-        tokens = list(rules_nlp.make_doc(text))
-        end = parser.reported_end(tokens)
-        return None if end is None else " ".join(t.text for t in tokens[:end])
+        words = [t.text for t in rules_nlp.make_doc(text)]
+        end = parser.reported_end(words)
+        return None if end is None else " ".join(words[:end])
 
     assert words_parsed("Nu bekräftar advokaten att klienten var hemma hela kvällen.") == "Nu bekräftar advokaten att"
     # two reports: both subjects are asked for
