@@ -31,7 +31,7 @@ from spacy.vocab import Vocab
 from ...lexicon import jsonl
 from .. import layout  # noqa: F401  (registers doc._.warnings)
 from ..scoring import score_quotes
-from .cues import CUES_FILE, CueIndex, build_matcher, load_rules
+from .cues import CUES_FILE, CueIndex, CueMatcher, load_rules
 from .discourse import MIN_ENLIGT_END_OFFSET, QuoteFinder
 from .speakers import PLURAL_LOOKBACK
 
@@ -85,7 +85,7 @@ class Quotes:
     def _set_rules(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
         self.rules = load_rules(rows)
-        self.matcher = build_matcher(self.vocab, self.rules)
+        self.matcher = CueMatcher(self.vocab, self.rules)
 
     # -- resources: the cue patterns travel with the model, like an entity ruler's -----
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
@@ -108,7 +108,7 @@ class Quotes:
     def __call__(self, doc: Doc) -> Doc:
         if not self.rules:
             raise ValueError("quotes: no cue patterns loaded; call nlp.initialize() or load a saved pipeline")
-        finder = QuoteFinder(doc, CueIndex(doc, self.matcher, self.rules), self.min_uncued_words, self.min_whole_words,
+        finder = QuoteFinder(doc, CueIndex(doc, self.matcher), self.min_uncued_words, self.min_whole_words,
                              self.min_enligt_end_offset, self.plural_lookback)
         spans = []
         for q in finder.find():

@@ -120,6 +120,7 @@ def _expand_verb_class(spec: dict[str, Any]) -> dict[str, Any]:
 
 # the parts that name the words a cue is about, in the order a trigger is taken from
 TRIGGER_GROUPS = ("verb", "cue", "colon")
+UNBOUNDED = 10_000  # a repeated token spec's reach when it has no upper bound
 
 
 def _reach(pattern: list[dict[str, Any]], groups: tuple[str | None, ...]) -> Reach | None:
@@ -149,9 +150,6 @@ def _reach(pattern: list[dict[str, Any]], groups: tuple[str | None, ...]) -> Rea
             return None
         return Reach(forms, before, after)
     return None
-
-
-UNBOUNDED = 10_000
 
 
 def _most(spec: dict[str, Any]) -> int:
@@ -226,15 +224,11 @@ def _words_on(space: list[bool], i: int, words: int) -> int:
     return i
 
 
-def build_matcher(vocab: Vocab, rules: list[CueRule]) -> CueMatcher:
-    return CueMatcher(vocab, rules)
-
-
 class CueIndex:
     """All cue matches of one Doc, queried by label and character range."""
 
-    def __init__(self, doc: Doc, matcher: CueMatcher, rules: list[CueRule] | None = None):
-        rules = matcher.rules if rules is None else rules
+    def __init__(self, doc: Doc, matcher: CueMatcher):
+        rules = matcher.rules
         self.text = doc_text(doc)
         self.anchor = {rule.label: rule.anchor for rule in rules}
         # token offsets read once (a Token object per matched token costs more than the match)
