@@ -11,8 +11,9 @@ asks for (about one sentence in ten of a news article). Only their words up to t
 ``att`` are parsed (the last one, when there are two reports): the subject stands before
 it, and the reported clause after it, often half the sentence, is never asked about; and
 not at all when a name or ``han``/``hon`` opens it right before the verb (``Anna Ek säger
-att``: that is the subject, :func:`plain_subject`). A sentence is also parsed, whole, when a person's name in it ends in -s before a word
-(``Per Hellmyrs flippade in bollen`` or ``Putins besök``): a Swedish genitive is
+att``: that is the subject, :func:`plain_subject`). A sentence is also parsed, whole, when
+a person's name in it ends in -s before a word (``Per Hellmyrs flippade in bollen`` or
+``Putins besök``): a Swedish genitive is
 ``nmod:poss`` in the parse, and ``entity_clusters`` (after this component) keeps the -s of a
 name the parse gives another relation. The tagger of the trained pipeline is not run (the
 stages read heads and relations only).
@@ -200,7 +201,7 @@ class AttributionParser:
             if any(a <= i < b for i in names):
                 jobs.append((doc, doc[a:b]))
             elif ATT.search(text, sc, ec) and (k := self.reported_end(words[a:b])) is not None \
-                    and not plain_subject(doc, a, b, named):
+                    and not plain_subject(words, a, b, named):
                 jobs.append((doc, doc[a:a + k]))
         return jobs
 
@@ -215,20 +216,20 @@ class AttributionParser:
                 doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_)
 
 
-def plain_subject(doc: Doc, start: int, end: int, names: dict[int, int]) -> bool:
-    """Does the sentence ``doc[start:end]`` open with one name (``names``: start -> end of the
+def plain_subject(words: list[str], start: int, end: int, names: dict[int, int]) -> bool:
+    """Does the sentence ``words[start:end]`` (a Doc's token texts) open with one name (``names``: start -> end of the
     article's people and organisations) or a third-person pronoun right before a reporting
     verb, the sentence's only one (``Anna Ek säger att …``, ``Hon menar att …``)? Then it is the
     subject, Swedish putting the subject first unless something else opens the sentence
     (``Nu säger hon att``, ``Kommunens chef Anna Ek säger att``): no parse is needed."""
     first = names.get(start)
-    if first is None and doc[start].lower_ in word_class("person_pronoun"):
+    if first is None and words[start].lower() in word_class("person_pronoun"):
         first = start + 1
     verbs = reporting_verbs()
-    if first is None or first >= end or doc[first].text not in verbs:
+    if first is None or first >= end or words[first] not in verbs:
         return False
     # …and it is the sentence's one reporting verb ("Han gick hem innan hon sa att …": parse)
-    return not any(t.text in verbs for t in doc[first + 1 : end])
+    return not any(w in verbs for w in words[first + 1 : end])
 
 
 def genitive_questions(doc: Doc) -> list[int]:
