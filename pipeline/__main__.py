@@ -285,7 +285,13 @@ def _cmd_train_typer(args: argparse.Namespace) -> int:
 def _cmd_pretrain(args: argparse.Namespace) -> int:
     from .training.pretrain import pretrain_tok2vec
 
-    weights = pretrain_tok2vec(Path(args.output), Path(args.text) if args.text else None, args.epochs, args.max_words)
+    vectors = _vectors_option(args.vectors)
+    if vectors == "parser":  # the shipped attribution parser's floret vectors, as train-ner's default
+        from .training.ner import MODEL_DIR
+
+        vectors = MODEL_DIR / "attribution_parser" / "nlp"
+    weights = pretrain_tok2vec(Path(args.output), Path(args.text) if args.text else None, args.epochs, args.max_words,
+                               vectors=vectors, seed=args.seed)
     print(f"weights written to {weights}; train with: python -m pipeline train-ner --init-tok2vec {weights}")
     return 0
 
@@ -466,6 +472,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--text", help="text folder (default: ../shared/data/text)")
     p.add_argument("--epochs", type=_positive, default=4)
     p.add_argument("--max-words", type=int, help="use only the first N words of the text")
+    p.add_argument("--vectors", default="parser",
+                   help="static vectors the tok2vec reads, as train-ner --vectors (default: parser, the shipped "
+                        "model's); the weights then load into a train-ner run with the same vectors")
+    p.add_argument("--seed", type=int, default=42)
     p.set_defaults(func=_cmd_pretrain)
 
     p = sub.add_parser("evaluate-ner", help="P/R/F1 of the NER model on the news and UNER test sets",

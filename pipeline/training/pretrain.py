@@ -54,8 +54,14 @@ def write_raw_text(out: Path, text_dir: Path | None = None, max_words: int | Non
     return words
 
 
-def pretrain_tok2vec(out: Path, text_dir: Path | None = None, epochs: int = 4, max_words: int | None = None) -> Path:
-    """Run spaCy's pretraining with ``ner.cfg``'s tok2vec; returns the last weights file."""
+def pretrain_tok2vec(out: Path, text_dir: Path | None = None, epochs: int = 4, max_words: int | None = None,
+                     vectors: Path | None = None, seed: int = 42) -> Path:
+    """Run spaCy's pretraining with ``ner.cfg``'s tok2vec; returns the last weights file.
+
+    ``vectors``: the static vectors ``train-ner`` will give the model (a spaCy folder with
+    vectors, e.g. the attribution parser's): the tok2vec then reads them here too, so the
+    weights have the shape ``train-ner --vectors`` builds (the shipped model's).
+    """
     from spacy.training.pretrain import pretrain
     from spacy.util import load_config
     from thinc.api import Config
@@ -64,11 +70,15 @@ def pretrain_tok2vec(out: Path, text_dir: Path | None = None, epochs: int = 4, m
     raw = out / "raw_text.jsonl"
     words = write_raw_text(raw, text_dir, max_words)
     print(f"pretraining text: {words:,} words")
-    config = Config().from_disk(CONFIG)
+    config = Config().from_disk(CONFIG, interpolate=False)  # ${paths.vectors} stays a reference
     config["paths"]["raw_text"] = str(raw)
     config["corpora"]["pretrain"] = {"@readers": "spacy.JsonlCorpus.v1", "path": "${paths.raw_text}",
                                      "min_length": 5, "max_length": 500, "limit": 0}
     config["pretraining"] = dict(PRETRAINING, max_epochs=epochs)
+    config["system"]["seed"] = seed
+    if vectors is not None:
+        config["paths"]["vectors"] = str(vectors)
+        config["components"]["tok2vec"]["model"]["embed"]["include_static_vectors"] = True
     config_path = out / "pretrain.cfg"
     config.to_disk(config_path)
     (out / "weights").mkdir(exist_ok=True)

@@ -144,12 +144,17 @@ def test_pretrain_then_train_ner_smoke(tmp_path):
     from pipeline.training.ner import train_ner
     from pipeline.training.pretrain import pretrain_tok2vec
 
-    weights = pretrain_tok2vec(tmp_path / "pretrain", text, epochs=1, max_words=2000)
+    from pipeline import MODEL_DIR
+
+    parser = MODEL_DIR / "attribution_parser" / "nlp"
+    weights = pretrain_tok2vec(tmp_path / "pretrain", text, epochs=1, max_words=2000, vectors=parser)
     assert weights.name == "model-last.bin" and weights.stat().st_size > 100_000
     assert (weights.parent / "model0.bin").exists()  # one file per epoch
+    # the shipped configuration (static vectors): the weights have its shape
     out = train_ner(output=tmp_path / "model", data_dir=data, max_steps=2, limit=40, workdir=tmp_path / "work",
-                    init_tok2vec=weights)
-    assert spacy.load(out).meta["training"]["pretrained_tok2vec"] is True
+                    init_tok2vec=weights, parser=parser, vectors="parser")
+    training = spacy.load(out).meta["training"]
+    assert training["pretrained_tok2vec"] is True and training["static_vectors"] is True
 
 
 def test_build_vectors_smoke(tmp_path):
