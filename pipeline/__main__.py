@@ -233,7 +233,8 @@ def _cmd_cross_validate(args: argparse.Namespace) -> int:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     train_fold_models(gold, workdir, args.folds, args.news_weight, args.jobs, max_steps=args.max_steps,
-                      vectors=_vectors_option(args.vectors))
+                      vectors=_vectors_option(args.vectors),
+                      init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None)
     res = cross_validate(gold, workdir, args.folds)
     keys = ("entity_f1", "entity_f1_PER", "entity_f1_ORG", "entity_f1_LOC", "direct_f1", "indirect_r",
             "speaker_acc", "e2e_f1")
@@ -450,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-steps", type=int, help="override training.max_steps of every fold")
     p.add_argument("--vectors", default="parser",
                    help="static vectors of every fold model (as train-ner --vectors; default: parser)")
+    p.add_argument("--init-tok2vec", help="pretrained tok2vec weights of every fold model (as train-ner --init-tok2vec)")
     p.set_defaults(func=_cmd_cross_validate)
 
     p = sub.add_parser("train-speakers", help="learn the speaker ranker from annotated news (scikit-learn)")

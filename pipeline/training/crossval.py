@@ -36,8 +36,9 @@ from .news_gold import fold_of
 
 def train_fold_models(gold_dir: Path, workdir: Path, folds: int, news_weight: int, jobs: int = 2,
                       parser: Path | None = None, max_steps: int | None = None,
-                      vectors: Path | str | None = None) -> list[Path]:
-    """One NER model per fold (``workdir/foldI``), ``jobs`` training processes at a time."""
+                      vectors: Path | str | None = None, init_tok2vec: Path | None = None) -> list[Path]:
+    """One NER model per fold (``workdir/foldI``), ``jobs`` training processes at a time
+    (``init_tok2vec``: pretrained weights, as ``train-ner --init-tok2vec``)."""
     from .. import MODEL_DIR
 
     parser = parser or MODEL_DIR / "attribution_parser" / "nlp"
@@ -53,6 +54,8 @@ def train_fold_models(gold_dir: Path, workdir: Path, folds: int, news_weight: in
             if max_steps:
                 cmd += ["--max-steps", str(max_steps)]
             cmd += ["--vectors", str(vectors) if vectors else "none"]
+            if init_tok2vec:
+                cmd += ["--init-tok2vec", str(init_tok2vec)]
             log = (workdir / f"fold{k}.log").open("w")
             running.append((k, subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)))
         k, proc = running.pop(0)
