@@ -71,6 +71,10 @@ def cluster_features(doc: Doc, cluster: EntityCluster, mentions: Sequence[Span],
         f["first_name"] = 1.0
     if words and words[-1] in surnames:
         f["surname"] = 1.0
+    if words and len(words[-1]) >= 5:  # how Swedish names end: -gatan, -berg, -verket, -huset, -sson
+        last = words[-1].lower()
+        f[f"suffix3={last[-3:]}"] = 1.0
+        f[f"suffix4={last[-4:]}"] = 1.0
     if sports:
         f["sports"] = 1.0
         f[f"sports&label={cluster.label}"] = 1.0

@@ -126,3 +126,30 @@ def test_the_parsed_subject_of_the_cue_verb_is_marked(annotate):
     cands, ctx = _cands(doc)
     assert ctx.subject == (doc[subject].idx, doc[subject].idx + len("Lena"))
     assert "parse_subject" in cands["Lena Berg"].features and "parse_subject" not in cands["Skolverket"].features
+
+
+def test_the_person_a_paragraph_opens_with_is_its_topic(annotate):
+    # the paragraph before the quote is about Tim Foster, though it names Kamala Harris last
+    doc = annotate("[Tim Foster](PER) sitter vid sin skärm. Hans kalkyl ger [Kamala Harris](PER) segern.\n\n"
+                   "– Jag röstade tidigt i år.\n")
+    cands, ctx = _cands(doc)
+    assert {"topic:previous_paragraph", f"topic:previous_paragraph:{ctx.attribution}"} <= set(cands["Tim Foster"].features)
+    assert not any(k.startswith("topic:") for k in cands["Kamala Harris"].features)
+    assert "recency:0" in cands["Kamala Harris"].features  # what the topic weighs against
+
+
+def test_the_topic_is_read_only_before_the_quote_and_one_paragraph_back(annotate):
+    doc = annotate("[Eva Berg](PER) är rektor.\n\n[Olle Ek](PER) är lärare.\n\n"
+                   "[Anna Lind](PER) är elev. – Det är roligt, säger hon. [Per Holm](PER) håller med.\n")
+    cands, _ = _cands(doc)
+    assert "topic:paragraph" in cands["Anna Lind"].features  # the quote's own paragraph, before the quote
+    assert "topic:previous_paragraph" in cands["Olle Ek"].features
+    assert not any(k.startswith("topic:") for k in cands["Eva Berg"].features)  # two paragraphs back
+    assert not any(k.startswith("topic:") for k in cands["Per Holm"].features)  # after the quote
+
+
+def test_whom_it_is_said_to_is_marked(annotate):
+    doc = annotate("[Karin Lind](PER) har ringt.\n\n– Det blir dyrt, säger hon till [Dagens Nyheter](ORG).\n")
+    cands, _ = _cands(doc)
+    assert "addressee" in cands["Dagens Nyheter"].features
+    assert "addressee" not in cands["Karin Lind"].features
