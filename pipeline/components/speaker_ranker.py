@@ -39,12 +39,13 @@ from spacy.training import Example
 
 from .layout import sentence_bounds, token_texts
 from .scoring import score_quotes
-from ..swedish import looks_definite, pronoun_gender
+from ..swedish import is_role, looks_definite, pronoun_gender
 from .quotes.speakers import first_name_gender, words
 from .weights import JsonWeights
 
 SPEAKER_LABELS = ("PER", "ORG")
 ADDRESSEE = re.compile(r"\b(?:till|för|i|på)\s+$")  # "säger hon till SVT"
+WORD_BEFORE = re.compile(r"(\w[\w-]*)\s+$")
 
 if not Span.has_extension("speaker_score"):
     Span.set_extension("speaker_score", default=None)
@@ -251,6 +252,8 @@ def candidate_features(cluster: Any, ctx: QuoteContext, starts: tuple[int, ...],
         f[f"previous_speaker:{ctx.attribution}"] = 1.0
     if first_person:
         f["first_person"] = 1.0
+    if text and any(is_role(w.group(1)) for m in before if (w := WORD_BEFORE.search(text[max(0, m.start - 40):m.start]))):
+        f["role_before_name"] = 1.0  # "spelaren Alexandru Ionita", "åklagaren Maria Holm": introduced as a source
     if ctx.first_person_quote:
         f[f"quote_says_jag:{cluster.label}"] = 1.0
     f["log_mentions"] = math.log1p(len(mentions))

@@ -153,3 +153,11 @@ def test_whom_it_is_said_to_is_marked(annotate):
     cands, _ = _cands(doc)
     assert "addressee" in cands["Dagens Nyheter"].features
     assert "addressee" not in cands["Karin Lind"].features
+
+
+def test_a_person_introduced_by_a_role_is_marked(annotate):
+    doc = annotate("Matchen spelas i kväll, enligt [Per Holm](PER). Tränaren [Eva Berg](PER) är lugn.\n\n"
+                   "– Vi är redo.\n")
+    cands, _ = _cands(doc, -1)
+    assert "role_before_name" in cands["Eva Berg"].features
+    assert "role_before_name" not in cands["Per Holm"].features  # "enligt" is no role
