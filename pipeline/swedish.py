@@ -125,13 +125,15 @@ def looks_definite(word: str) -> bool:
     return word.lower().endswith(DEFINITE_ENDINGS)
 
 
+@cached(maxsize=65536)
 def is_role(word: str) -> bool:
     """``statsvetare``, ``utbildningsministern``, ``fembarnsmamman`` -> True: a role noun
-    of ``roles.txt``, bare or definite (-n, -en, -et), or a compound ending in one."""
+    of ``roles.txt``, bare or definite (-n, -en, -et), or a compound ending in one (of four
+    letters or more)."""
     w = word.lower().strip(",.")
     roles = words(ROLES, lower=True)
     for form in (w, w[:-1] if w.endswith("n") else "", w[:-2] if w.endswith(("en", "et")) else ""):  # bare, -n, -en/-et
-        if form and (form in roles or len(form) > 6 and any(form.endswith(r) and len(r) >= 4 for r in roles)):
+        if form and (form in roles or len(form) > 6 and any(form[-k:] in roles for k in range(4, len(form) + 1))):
             return True
     return False
 
