@@ -156,7 +156,10 @@ def train_ner(
         overrides["paths.vectors"] = str(vectors)
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     if init_tok2vec is not None:  # pretrained weights (pretrain-ner)
+        from .pretrain import with_pretraining
+
         overrides["paths.init_tok2vec"] = str(init_tok2vec)
+        config = with_pretraining(config, tmp / "config-pretrained.cfg")
     if seed is not None:
         overrides["system.seed"] = seed
     best, minutes = train_best(config, tmp, overrides, max_steps)

@@ -87,3 +87,18 @@ def pretrain_tok2vec(out: Path, text_dir: Path | None = None, epochs: int = 4, m
     if not last.exists():
         raise RuntimeError("pretraining wrote no weights")
     return last
+
+
+def with_pretraining(config: Path, out: Path) -> Path:
+    """``config`` written to ``out`` with its ``[pretraining]`` section filled in.
+
+    spaCy loads ``[initialize] init_tok2vec`` only when the config has a pretraining
+    section (it names the component whose tok2vec takes the weights); ``ner.cfg`` leaves
+    it empty, so without this the weights were silently not loaded.
+    """
+    from thinc.api import Config
+
+    cfg = Config().from_disk(config, interpolate=False)
+    cfg["pretraining"] = dict(PRETRAINING)
+    cfg.to_disk(out)
+    return out

@@ -155,6 +155,17 @@ def test_pretrain_then_train_ner_smoke(tmp_path):
                     init_tok2vec=weights, parser=parser, vectors="parser")
     training = spacy.load(out).meta["training"]
     assert training["pretrained_tok2vec"] is True and training["static_vectors"] is True
+    # spaCy loads the weights only when the config has a [pretraining] section: the
+    # training config train-ner wrote, initialised as spaCy does, starts from them exactly
+    from spacy.training.initialize import init_nlp
+    from spacy.util import load_config
+
+    used = tmp_path / "work" / "config-pretrained.cfg"
+    config = load_config(used, interpolate=False, overrides={
+        "paths.init_tok2vec": str(weights), "paths.vectors": str(parser),
+        "components.tok2vec.model.embed.include_static_vectors": True,
+        "paths.train": str(tmp_path / "work" / "train.spacy"), "paths.dev": str(tmp_path / "work" / "dev.spacy")})
+    assert init_nlp(config).get_pipe("tok2vec").model.to_bytes() == weights.read_bytes()
 
 
 def test_build_vectors_smoke(tmp_path):
