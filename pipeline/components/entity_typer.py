@@ -71,16 +71,6 @@ def cluster_features(doc: Doc, cluster: EntityCluster, mentions: Sequence[Span],
         f["first_name"] = 1.0
     if words and words[-1] in surnames:
         f["surname"] = 1.0
-    if any(w.isupper() and len(w) >= 2 for w in words):
-        f["shape=acronym"] = 1.0  # "SVT", "IF Metall"
-    if any(not w[:1].isupper() and w[:1].isalpha() for w in words[1:]):
-        f["shape=inner_lower"] = 1.0  # "Sveriges kommuner och regioner", "Göran von Sydow"
-    if any(ch.isdigit() for ch in cluster.name):
-        f["shape=digit"] = 1.0  # "Kanal 5", "E4"
-    if words and len(words[-1]) >= 5:  # how Swedish names end: -gatan, -berg, -verket, -huset, -sson
-        last = words[-1].lower()
-        f[f"suffix3={last[-3:]}"] = 1.0
-        f[f"suffix4={last[-4:]}"] = 1.0
     if sports:
         f["sports"] = 1.0
         f[f"sports&label={cluster.label}"] = 1.0

@@ -39,13 +39,12 @@ from spacy.training import Example
 
 from .layout import sentence_bounds, token_texts
 from .scoring import score_quotes
-from ..swedish import is_role, looks_definite, pronoun_gender
+from ..swedish import looks_definite, pronoun_gender
 from .quotes.speakers import first_name_gender, words
 from .weights import JsonWeights
 
 SPEAKER_LABELS = ("PER", "ORG")
 ADDRESSEE = re.compile(r"\b(?:till|för|i|på)\s+$")  # "säger hon till SVT"
-WORD_BEFORE = re.compile(r"(\w[\w-]*)\s+$")
 
 if not Span.has_extension("speaker_score"):
     Span.set_extension("speaker_score", default=None)
@@ -152,39 +151,14 @@ def candidates(doc: Doc, ctx: QuoteContext) -> list[Candidate]:
                     key=lambda c: -last_before[c.entity_id])
     rank = {c.entity_id: i for i, c in enumerate(recent)}
     first_per = min((c for c in clusters if c.label == "PER"), key=lambda c: min(m.start for m in c.mentions), default=None)
-    topics = paragraph_topics(clusters, ctx)
     out = [Candidate("entity", c.name, c.entity_id,
-                     candidate_features(c, ctx, starts, rank.get(c.entity_id), first_per is c, doc.text,
-                                        topics=topics.get(c.entity_id, ()))) for c in clusters]
+                     candidate_features(c, ctx, starts, rank.get(c.entity_id), first_per is c, doc.text))
+           for c in clusters]
     rule_is_entity = ctx.rule_entity_id is not None and any(c.entity_id == ctx.rule_entity_id for c in clusters)
     if ctx.rule_name and not rule_is_entity:
         out.append(Candidate("phrase", ctx.rule_name, ctx.rule_entity_id, phrase_features(ctx)))
     out.append(Candidate("none", None, None, {"none": 1.0, f"none:{ctx.attribution}": 1.0, f"none:{ctx.kind}": 1.0,
                                               "none:rules_none": float(not ctx.rule_name)}))
-    return out
-
-
-def paragraph_topics(clusters: list[Any], ctx: QuoteContext) -> dict[str, tuple[str, ...]]:
-    """The person a paragraph is about, by Swedish news convention the first one it names
-    (``Amerikanen Tim Foster har bott …``, then ``– Jag …`` in the next paragraph, though a
-    later sentence names another person): for the paragraph before the quote's
-    (``previous_paragraph``) and the quote's own paragraph up to the quote (``paragraph``).
-    Returns entity id -> the topics it is."""
-    starts = ctx.paragraph_starts
-    first: dict[str, tuple[int, str]] = {}
-    for c in clusters:
-        if c.label != "PER":
-            continue
-        for m in c.mentions:
-            if m.end > ctx.start:
-                continue
-            which = ctx.paragraph - paragraph_of(starts, m.start)
-            key = "paragraph" if which == 0 else "previous_paragraph" if which == 1 else None
-            if key and (key not in first or m.start < first[key][0]):
-                first[key] = (m.start, c.entity_id)
-    out: dict[str, tuple[str, ...]] = {}
-    for key, (_, entity_id) in first.items():
-        out[entity_id] = out.get(entity_id, ()) + (key,)
     return out
 
 
@@ -207,11 +181,8 @@ def phrase_features(ctx: QuoteContext) -> dict[str, float]:
 
 
 def candidate_features(cluster: Any, ctx: QuoteContext, starts: tuple[int, ...], recency: int | None,
-                       first_person: bool, text: str = "", topics: tuple[str, ...] = ()) -> dict[str, float]:
+                       first_person: bool, text: str = "") -> dict[str, float]:
     f: dict[str, float] = {"entity": 1.0, f"label:{cluster.label}": 1.0}
-    for topic in topics:  # paragraph_topics
-        f[f"topic:{topic}"] = 1.0
-        f[f"topic:{topic}:{ctx.attribution}"] = 1.0
     chosen = ctx.rule_entity_id == cluster.entity_id or (ctx.rule_entity_id is None and ctx.rule_name == cluster.name)
     if chosen:
         f["rules"] = 1.0
@@ -252,8 +223,6 @@ def candidate_features(cluster: Any, ctx: QuoteContext, starts: tuple[int, ...],
         f[f"previous_speaker:{ctx.attribution}"] = 1.0
     if first_person:
         f["first_person"] = 1.0
-    if text and any(is_role(w.group(1)) for m in before if (w := WORD_BEFORE.search(text[max(0, m.start - 40):m.start]))):
-        f["role_before_name"] = 1.0  # "spelaren Alexandru Ionita", "åklagaren Maria Holm": introduced as a source
     if ctx.first_person_quote:
         f[f"quote_says_jag:{cluster.label}"] = 1.0
     f["log_mentions"] = math.log1p(len(mentions))

@@ -24,25 +24,6 @@ def test_features_read_every_mention_and_the_name(annotate):
     assert moheda["before=i"] == 1.0 and moheda["after=."] == 1.0 and "first_name" not in moheda
 
 
-def test_features_read_how_the_name_ends(annotate):
-    # a street, an agency and a person the lexicons do not know: their endings say what they are
-    doc = annotate("[Kvarngatan](LOC) stängs av [Trafikverket](ORG), säger [Olle Svensson](PER). "
-                   "[Ek](PER) håller med.\n", through=("entity_clusters",))
-    assert {"suffix3=tan", "suffix4=atan"} <= set(features_of(doc, "Kvarngatan"))
-    assert {"suffix3=ket", "suffix4=rket"} <= set(features_of(doc, "Trafikverket"))
-    assert "suffix4=sson" in features_of(doc, "Olle Svensson")  # the last word of the name
-    assert not any(k.startswith("suffix") for k in features_of(doc, "Ek"))  # too short to say anything
-
-
-def test_features_read_the_shape_of_the_name(annotate):
-    doc = annotate("[IF Metall](ORG) och [Sveriges kommuner och regioner](ORG) kritiserar [Eva Berg](PER) "
-                   "i [Kanal 5](ORG).\n", through=("entity_clusters",))
-    assert "shape=acronym" in features_of(doc, "IF Metall")
-    assert "shape=inner_lower" in features_of(doc, "Sveriges kommuner och regioner")
-    assert "shape=digit" in features_of(doc, "Kanal 5")
-    assert not any(k.startswith("shape=") for k in features_of(doc, "Eva Berg"))
-
-
 def test_features_know_the_lexicon_and_the_sports_article(annotate):
     doc = annotate("[Växjö](LOC) vann matchen mot [Luleå](ORG) med 3–1 i kväll. Målvakten räddade ett "
                    "straffslag och tränaren var nöjd efter segern i semifinalen.\n", through=("entity_clusters",))

@@ -128,36 +128,9 @@ def test_the_parsed_subject_of_the_cue_verb_is_marked(annotate):
     assert "parse_subject" in cands["Lena Berg"].features and "parse_subject" not in cands["Skolverket"].features
 
 
-def test_the_person_a_paragraph_opens_with_is_its_topic(annotate):
-    # the paragraph before the quote is about Tim Foster, though it names Kamala Harris last
-    doc = annotate("[Tim Foster](PER) sitter vid sin skärm. Hans kalkyl ger [Kamala Harris](PER) segern.\n\n"
-                   "– Jag röstade tidigt i år.\n")
-    cands, ctx = _cands(doc)
-    assert {"topic:previous_paragraph", f"topic:previous_paragraph:{ctx.attribution}"} <= set(cands["Tim Foster"].features)
-    assert not any(k.startswith("topic:") for k in cands["Kamala Harris"].features)
-    assert "recency:0" in cands["Kamala Harris"].features  # what the topic weighs against
-
-
-def test_the_topic_is_read_only_before_the_quote_and_one_paragraph_back(annotate):
-    doc = annotate("[Eva Berg](PER) är rektor.\n\n[Olle Ek](PER) är lärare.\n\n"
-                   "[Anna Lind](PER) är elev. – Det är roligt, säger hon. [Per Holm](PER) håller med.\n")
-    cands, _ = _cands(doc)
-    assert "topic:paragraph" in cands["Anna Lind"].features  # the quote's own paragraph, before the quote
-    assert "topic:previous_paragraph" in cands["Olle Ek"].features
-    assert not any(k.startswith("topic:") for k in cands["Eva Berg"].features)  # two paragraphs back
-    assert not any(k.startswith("topic:") for k in cands["Per Holm"].features)  # after the quote
-
-
 def test_whom_it_is_said_to_is_marked(annotate):
     doc = annotate("[Karin Lind](PER) har ringt.\n\n– Det blir dyrt, säger hon till [Dagens Nyheter](ORG).\n")
     cands, _ = _cands(doc)
     assert "addressee" in cands["Dagens Nyheter"].features
     assert "addressee" not in cands["Karin Lind"].features
 
-
-def test_a_person_introduced_by_a_role_is_marked(annotate):
-    doc = annotate("Matchen spelas i kväll, enligt [Per Holm](PER). Tränaren [Eva Berg](PER) är lugn.\n\n"
-                   "– Vi är redo.\n")
-    cands, _ = _cands(doc, -1)
-    assert "role_before_name" in cands["Eva Berg"].features
-    assert "role_before_name" not in cands["Per Holm"].features  # "enligt" is no role
