@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from .layout import sentence_bounds, token_texts
+from .layout import doc_text, sentence_bounds, token_texts
 from .scoring import score_quotes
 from ..swedish import looks_definite, pronoun_gender
 from .quotes.speakers import first_name_gender, words
@@ -151,8 +151,9 @@ def candidates(doc: Doc, ctx: QuoteContext) -> list[Candidate]:
                     key=lambda c: -last_before[c.entity_id])
     rank = {c.entity_id: i for i, c in enumerate(recent)}
     first_per = min((c for c in clusters if c.label == "PER"), key=lambda c: min(m.start for m in c.mentions), default=None)
+    text = doc_text(doc)  # built once per Doc (Doc.text joins the tokens anew on every call)
     out = [Candidate("entity", c.name, c.entity_id,
-                     candidate_features(c, ctx, starts, rank.get(c.entity_id), first_per is c, doc.text))
+                     candidate_features(c, ctx, starts, rank.get(c.entity_id), first_per is c, text))
            for c in clusters]
     rule_is_entity = ctx.rule_entity_id is not None and any(c.entity_id == ctx.rule_entity_id for c in clusters)
     if ctx.rule_name and not rule_is_entity:
