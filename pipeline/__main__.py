@@ -286,10 +286,10 @@ def _cmd_train_typer(args: argparse.Namespace) -> int:
 def _cmd_pretrain(args: argparse.Namespace) -> int:
     from .training.pretrain import pretrain_tok2vec
 
-    vectors = _vectors_option(args.vectors)
-    if vectors == "parser":  # the shipped attribution parser's floret vectors, as train-ner's default
-        from .training.ner import MODEL_DIR
+    from .training.ner import MODEL_DIR, PARSER_VECTORS
 
+    vectors = _vectors_option(args.vectors)
+    if vectors == PARSER_VECTORS:  # the shipped attribution parser's floret vectors, as train-ner's default
         vectors = MODEL_DIR / "attribution_parser" / "nlp"
     weights = pretrain_tok2vec(Path(args.output), Path(args.text) if args.text else None, args.epochs, args.max_words,
                                vectors=vectors, seed=args.seed)
