@@ -183,6 +183,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         parser=Path(args.parser) if args.parser else None,
         evaluate=not args.no_evaluate,
         seed=args.seed,
+        joint=args.joint,
     )
     print(f"model written to {out}")
     return 0
@@ -234,7 +235,7 @@ def _cmd_cross_validate(args: argparse.Namespace) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     train_fold_models(gold, workdir, args.folds, args.news_weight, args.jobs, max_steps=args.max_steps,
                       vectors=_vectors_option(args.vectors),
-                      init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None)
+                      init_tok2vec=Path(args.init_tok2vec) if args.init_tok2vec else None, joint=args.joint)
     res = cross_validate(gold, workdir, args.folds)
     keys = ("entity_f1", "entity_f1_PER", "entity_f1_ORG", "entity_f1_LOC", "direct_f1", "indirect_r",
             "speaker_acc", "e2e_f1")
@@ -312,9 +313,22 @@ def _cmd_evaluate_parser(args: argparse.Namespace) -> int:
     from . import MODEL_DIR
     from .training.parser import evaluate_parser, format_parser_scores
 
-    model = Path(args.model) if args.model else MODEL_DIR / "attribution_parser" / "nlp"
-    print(format_parser_scores(evaluate_parser(model, Path(args.data) if args.data else None)))
+    from .training.ner import JOINT
+
+    model = Path(args.model) if args.model else MODEL_DIR
+    if (model / "attribution_parser" / "nlp").is_dir():  # a pipeline folder with a parser of its own
+        model = model / "attribution_parser" / "nlp"
+    names = spacy_pipeline_names(model)
+    only = ("tok2vec", *JOINT) if all(n in names for n in JOINT) and "ner" in names else None  # a joint model
+    print(format_parser_scores(evaluate_parser(model, Path(args.data) if args.data else None, only=only)))
     return 0
+
+
+def spacy_pipeline_names(model: Path) -> list[str]:
+    """The component names a model folder's config lists."""
+    from spacy.util import load_config
+
+    return list(load_config(model / "config.cfg")["nlp"]["pipeline"])
 
 
 def _cmd_build_vectors(args: argparse.Namespace) -> int:
@@ -440,6 +454,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--news-fold", type=_fold, metavar="I/K", help="leave out fold I of K of the news (cross-validation)")
     p.add_argument("--no-evaluate", action="store_true", help="skip scoring the test sets and the model card")
     p.add_argument("--seed", type=int, help="training seed (default: the config's, 42)")
+    p.add_argument("--joint", action="store_true",
+                   help="train the tagger and parser with the NER on one tok2vec (joint.cfg; UD Talbanken too): "
+                        "the attribution parser then reads the NER's token vectors, no second tok2vec")
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("cross-validate", help="K-fold cross-validation of NER and speaker ranker on annotated news")
@@ -452,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--vectors", default="parser",
                    help="static vectors of every fold model (as train-ner --vectors; default: parser)")
     p.add_argument("--init-tok2vec", help="pretrained tok2vec weights of every fold model (as train-ner --init-tok2vec)")
+    p.add_argument("--joint", action="store_true", help="joint fold models (as train-ner --joint)")
     p.set_defaults(func=_cmd_cross_validate)
 
     p = sub.add_parser("train-speakers", help="learn the speaker ranker from annotated news (scikit-learn)")
@@ -493,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_train_parser)
 
     p = sub.add_parser("evaluate-parser", help="POS, UAS, LAS of the parser on Talbanken test and PUD",
-                       parents=[_model_and_data("parser folder (default: the one inside the shipped model)",
+                       parents=[_model_and_data("parser or model folder (default: the shipped model's parser)",
                                                 "UD folder (default: ../shared/data/ud)")])
     p.set_defaults(func=_cmd_evaluate_parser)
 

@@ -23,6 +23,11 @@ synthetic news attributions; CC BY-SA 4.0), saved inside this component's folder
 model (``attribution_parser/nlp``). It runs on separate sentence Docs, so the main Doc's
 sentence boundaries (from ``news_layout``) are never changed; the result is
 ``doc._.syntax``, a :class:`Syntax` indexed by the main Doc's token positions.
+
+A joint model (``train-ner --joint``: tagger and parser trained with the NER on one
+tok2vec) has no parser folder here: the component then runs the pipeline's own disabled
+``parser`` on the same sentence Docs, each given its rows of the main Doc's token vectors
+(``doc.tensor``), so no second tok2vec runs. Measured and not shipped (README, Evaluation).
 """
 
 from __future__ import annotations
@@ -124,14 +129,24 @@ class Syntax:
     default_config={"max_sentence_tokens": MAX_SENTENCE_TOKENS, "parse_batch": PARSE_BATCH},
 )
 def make_attribution_parser(nlp: Language, name: str, max_sentence_tokens: int, parse_batch: int) -> "AttributionParser":
-    return AttributionParser(max_sentence_tokens, parse_batch)
+    return AttributionParser(max_sentence_tokens, parse_batch, main=nlp)
 
 
 class AttributionParser:
-    def __init__(self, max_sentence_tokens: int = MAX_SENTENCE_TOKENS, parse_batch: int = PARSE_BATCH):
+    def __init__(self, max_sentence_tokens: int = MAX_SENTENCE_TOKENS, parse_batch: int = PARSE_BATCH,
+                 main: Language | None = None):
         self.max_sentence_tokens = max_sentence_tokens
         self.parse_batch = parse_batch
         self.nlp: Language | None = None
+        self.main = main  # the pipeline this component is in: its own (disabled) "parser", if any, shares the tok2vec
+
+    @property
+    def shared(self) -> Any:
+        """The main pipeline's ``parser`` (a joint model: it reads the NER's tok2vec output,
+        ``doc.tensor``), when this component has no parser of its own."""
+        if self.nlp is None and self.main is not None and "parser" in self.main.component_names:
+            return self.main.get_pipe("parser")
+        return None
 
     # -- resources: the trained parser travels inside the model folder ---------------
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
@@ -189,7 +204,7 @@ class AttributionParser:
     def _jobs(self, doc: Doc) -> list[tuple[Doc, Span]]:
         """The sentences (or their words up to the reported att) of ``doc`` to parse."""
         doc._.syntax = Syntax()
-        if self.nlp is None:
+        if self.nlp is None and self.shared is None:
             return []
         text, words = doc_text(doc), token_texts(doc)
         names = genitive_questions(doc)
@@ -208,10 +223,19 @@ class AttributionParser:
     def _parse(self, jobs: list[tuple[Doc, Span]]) -> None:
         if not jobs:
             return
-        assert self.nlp is not None
-        inputs = [Doc(self.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
-                  for _, s in jobs]
-        for (doc, sent), parsed in zip(jobs, self.nlp.pipe(inputs, batch_size=self.parse_batch)):
+        if self.nlp is not None:
+            inputs = [Doc(self.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+                      for _, s in jobs]
+            parses = self.nlp.pipe(inputs, batch_size=self.parse_batch)
+        else:  # a joint model: the parser reads the rows of the main Doc's tensor
+            inputs = []
+            for doc, s in jobs:
+                sub = Doc(doc.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+                if doc.tensor.shape[0] == len(doc):
+                    sub.tensor = doc.tensor[s.start:s.end]
+                inputs.append(sub)
+            parses = self.shared.pipe(inputs, batch_size=self.parse_batch)
+        for (doc, sent), parsed in zip(jobs, parses):
             for t in parsed:
                 doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_)
 

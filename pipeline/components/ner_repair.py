@@ -487,9 +487,16 @@ def _split_tokens(doc: Doc, splits: list[tuple[Token, list[str]]],
     split_at = {t.i for t, _ in splits}
     keep = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents
             if not any(i in split_at for i in range(e.start, e.end))]
+    # the tok2vec rows of a split token go to each of its parts (a joint model's parser reads them)
+    n_parts = {t.i: len(parts) for t, parts in splits}
+    rows = [i for i in range(len(doc)) for _ in range(n_parts.get(i, 1))] \
+        if doc.tensor.size and doc.tensor.shape[0] == len(doc) else None
+    tensor = doc.tensor
     with doc.retokenize() as retokenizer:
         for token, parts in splits:
             retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
+    if rows is not None:
+        doc.tensor = tensor[rows]
     doc.ents = [span for start, end, label, ent_id in sorted(keep + (added or []))
                 if (span := doc.char_span(start, end, label=label, span_id=ent_id)) is not None]
 

@@ -36,7 +36,8 @@ from .news_gold import fold_of
 
 def train_fold_models(gold_dir: Path, workdir: Path, folds: int, news_weight: int, jobs: int = 2,
                       parser: Path | None = None, max_steps: int | None = None,
-                      vectors: Path | str | None = None, init_tok2vec: Path | None = None) -> list[Path]:
+                      vectors: Path | str | None = None, init_tok2vec: Path | None = None,
+                      joint: bool = False) -> list[Path]:
     """One NER model per fold (``workdir/foldI``), ``jobs`` training processes at a time
     (``init_tok2vec``: pretrained weights, as ``train-ner --init-tok2vec``)."""
     from .. import MODEL_DIR
@@ -50,7 +51,9 @@ def train_fold_models(gold_dir: Path, workdir: Path, folds: int, news_weight: in
             k = pending.pop(0)
             cmd = [sys.executable, "-m", "pipeline", "train-ner", "--output", str(outs[k]), "--workdir",
                    str(workdir / f"fold{k}-work"), "--news", str(gold_dir), "--news-weight", str(news_weight),
-                   "--news-fold", f"{k}/{folds}", "--parser", str(parser), "--no-evaluate"]
+                   "--news-fold", f"{k}/{folds}", "--no-evaluate"]
+            # a joint model trains its own parser; otherwise the folder gets this one
+            cmd += ["--joint"] if joint else ["--parser", str(parser)]
             if max_steps:
                 cmd += ["--max-steps", str(max_steps)]
             cmd += ["--vectors", str(vectors) if vectors else "none"]

@@ -28,10 +28,12 @@ from ..components.gazetteer_merge import SPANS_KEY as GAZETTEER_SPANS
 from .gazetteer import ruler_patterns
 
 CONFIG = Path(__file__).with_name("ner.cfg")
+JOINT_CONFIG = Path(__file__).with_name("joint.cfg")  # train_ner(joint=True): NER + tagger + parser, one tok2vec
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "sv_news_ner"
 SENTENCES_PER_DOC = 10
 PARSER_VECTORS = "parser"  # train_ner(vectors=...): the attribution parser's static vectors
 STATISTICAL = ("tok2vec", "ner")
+JOINT = ("tagger", "parser")  # a joint model's syntax heads: kept, disabled (the attribution parser calls the parser)
 
 
 def _write_docbin(sentences: list[Sentence], path: Path, per_doc: int, extra: list[Doc] = ()) -> int:
@@ -104,6 +106,28 @@ def case_variants(name: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def parser_vectors(parser: Path | None, output: Path, tmp: Path) -> Path | None:
+    """The attribution parser's static vectors as a folder spaCy can initialise from: the
+    separate parser's (``parser``), else those of the model in ``output`` or the shipped
+    one (a joint model keeps them in its own vocab), saved into ``tmp/vectors``."""
+    if parser is not None and (Path(parser) / "vocab" / "vectors").exists():
+        return Path(parser)
+    for folder in (Path(output), MODEL_DIR):
+        if (folder / "vocab" / "vectors").exists():
+            holder = spacy.blank("sv")
+            holder.vocab.vectors = _vectors_of(folder)
+            holder.to_disk(tmp / "vectors")
+            return tmp / "vectors"
+    return None
+
+
+def _vectors_of(folder: Path):  # type: ignore[no-untyped-def]
+    """The static vectors of a model folder (its vocab alone: no component is built)."""
+    from spacy.vocab import Vocab
+
+    return Vocab().from_disk(folder / "vocab").vectors
+
+
 def train_ner(
     output: Path = MODEL_DIR,
     data_dir: Path | None = None,
@@ -121,6 +145,7 @@ def train_ner(
     news_exclude: set[str] = frozenset(),
     parser: Path | None = None,
     seed: int | None = None,
+    joint: bool = False,
 ) -> Path:
     """Train on the shared corpora (and the annotated news articles in ``news``) and write
     the model to ``output``.
@@ -129,6 +154,10 @@ def train_ner(
     ``parser``: the attribution parser to put into the folder (default: the one ``output``
     already has, kept across the retraining). ``seed``: overrides the config's
     ``system.seed`` (42), to measure how much a figure moves with the seed alone.
+    ``joint``: train the tagger and the dependency parser with the NER on one tok2vec
+    (``joint.cfg``; UD Talbanken and the synthetic attributions of ``train-parser`` beside
+    the NER corpora); the folder then holds no separate parser, and the static vectors are
+    the parser's (required).
     """
     data_dir = data_dir or shared_ner_dir()
     splits = load_splits(data_dir, pud_in_train=pud_in_train)
@@ -145,13 +174,26 @@ def train_ner(
         parser = tmp / "parser"  # the folder is replaced below: keep its parser
         shutil.copytree(output / "attribution_parser" / "nlp", parser, dirs_exist_ok=True)
     if vectors == PARSER_VECTORS:  # the floret vectors the attribution parser was trained with
-        vectors = parser if parser is not None and (Path(parser) / "vocab" / "vectors").exists() else None
+        vectors = parser_vectors(parser, output, tmp)
+    if joint and vectors is None:
+        raise ValueError("a joint model reads the parser's static vectors: none found (give --vectors DIR)")
     news_docs = news_training_docs(news, news_weight, news_exclude, limit) if news else []
-    n_train = _write_docbin(train, tmp / "train.spacy", SENTENCES_PER_DOC, news_docs)
-    n_dev = _write_docbin(dev, tmp / "dev.spacy", SENTENCES_PER_DOC)
+    train_path, dev_path = (tmp / "train", tmp / "dev") if joint else (tmp / "train.spacy", tmp / "dev.spacy")
+    if joint:  # one corpus folder per split: NER documents and UD sentences side by side
+        from .parser import syntax_corpora
+
+        train_path.mkdir(exist_ok=True)
+        dev_path.mkdir(exist_ok=True)
+        n_ud = syntax_corpora(train_path / "ud.spacy", dev_path / "a-ud.spacy", limit=limit)
+        print(f"UD: {n_ud[0]} training sentences (with synthetic attributions), {n_ud[1]} dev")
+        # the dev UD file is read first: spaCy's dependency scorer carries the missing
+        # tokens of one example into the next, so NER documents before it would hide its heads
+        config = JOINT_CONFIG if config == CONFIG else config
+    n_train = _write_docbin(train, train_path / "ner.spacy" if joint else train_path, SENTENCES_PER_DOC, news_docs)
+    n_dev = _write_docbin(dev, dev_path / "ner.spacy" if joint else dev_path, SENTENCES_PER_DOC)
     print(f"train: {len(train)} sentences + {len(news_docs)} news documents in {n_train} docs; "
           f"dev: {len(dev)} sentences in {n_dev} docs")
-    overrides: dict[str, object] = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
+    overrides: dict[str, object] = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
     if vectors is not None:  # static floret vectors (build-vectors)
         overrides["paths.vectors"] = str(vectors)
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
@@ -170,11 +212,12 @@ def train_ner(
                             "entity_swap_fraction": augment, "pretrained_tok2vec": init_tok2vec is not None,
                             "news_articles": len({d.user_data.get("article") for d in news_docs}) if news_docs else 0,
                             "news_documents": len(news_docs) // max(news_weight, 1), "news_weight": news_weight,
-                            "news_excluded": sorted(news_exclude), "seed": 42 if seed is None else seed}
+                            "news_excluded": sorted(news_exclude), "seed": 42 if seed is None else seed,
+                            "joint": joint}
     if output.exists():
         shutil.rmtree(output)
     nlp.to_disk(output)
-    finish_model(output, data_dir, evaluate=evaluate and not limit, train=train, parser=parser)
+    finish_model(output, data_dir, evaluate=evaluate and not limit, train=train, parser=None if joint else parser)
     if not workdir:
         shutil.rmtree(tmp, ignore_errors=True)
     return output
@@ -200,13 +243,15 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     if train is None:
         train = load_splits(data_dir).train
     # the rule components are rebuilt below: not loaded (an older model's configs may differ)
-    kept = {*STATISTICAL, "attribution_parser", "entity_typer", "speaker_ranker"}
     names = spacy.util.load_config(model / "config.cfg")["nlp"]["pipeline"]
+    joint = all(n in names for n in JOINT)  # NER, tagger and parser on one tok2vec (train-ner --joint)
+    statistical = STATISTICAL + JOINT if joint else STATISTICAL
+    kept = {*statistical, "attribution_parser", "entity_typer", "speaker_ranker"}
     nlp = spacy.load(model, exclude=[n for n in names if n not in kept])
     old_parser = nlp.get_pipe("attribution_parser").nlp if "attribution_parser" in nlp.pipe_names else None
     old_ranker = nlp.get_pipe("speaker_ranker") if "speaker_ranker" in nlp.pipe_names else None
     old_typer = nlp.get_pipe("entity_typer") if "entity_typer" in nlp.pipe_names else None
-    for name in [n for n in nlp.pipe_names if n not in STATISTICAL]:
+    for name in [n for n in nlp.pipe_names if n not in statistical]:
         nlp.remove_pipe(name)
     common_words = common_lowercase_words(train)
     nlp.add_pipe("news_layout", first=True)
@@ -215,7 +260,11 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     nlp.add_pipe("language_data", after="entity_ruler").initialize(nlp=nlp)  # pipeline/data/ as it is now
     nlp.add_pipe("ner_repair").initialize(nlp=nlp, common_words=common_words)
     attribution = nlp.add_pipe("attribution_parser")  # before entity_clusters: it asks the parse about genitives
-    if parser is not None:
+    if joint:  # the parser of this pipeline, on the NER's token vectors
+        attribution.nlp = None
+        for name in JOINT:
+            nlp.disable_pipe(name)
+    elif parser is not None:
         attribution.initialize(nlp=nlp, parser=parser)
     else:
         attribution.nlp = old_parser
@@ -303,9 +352,14 @@ def _parser_scores(model: Path) -> dict[str, dict[str, float]] | None:
     from .ud import shared_ud_dir
 
     sub = model / "attribution_parser" / "nlp"
-    if not sub.exists() or not shared_ud_dir().is_dir():
+    if not shared_ud_dir().is_dir():
         return None
-    return evaluate_parser(sub)
+    if sub.exists():
+        return evaluate_parser(sub)
+    names = spacy.util.load_config(model / "config.cfg")["nlp"]["pipeline"]
+    if all(n in names for n in JOINT):  # a joint model: its tok2vec, tagger and parser
+        return evaluate_parser(model, only=("tok2vec", *JOINT))
+    return None
 
 
 def _parser_section(model: Path, scores: dict[str, dict[str, float]] | None) -> str:
@@ -313,7 +367,26 @@ def _parser_section(model: Path, scores: dict[str, dict[str, float]] | None) -> 
 
     sub = model / "attribution_parser" / "nlp"
     if not sub.exists():
-        return ""
+        if not all((model / name).is_dir() for name in JOINT):
+            return ""
+        size = sum(f.stat().st_size for name in JOINT for f in (model / name).rglob("*") if f.is_file()) / 1e6
+        table = format_parser_scores(scores) if scores else "(not scored: ../shared/data/ud absent)"
+        return f"""
+## attribution_parser: the joint model's tagger + dependency parser ({size:.1f} MB of heads)
+
+Trained with the NER on its tok2vec (`train-ner --joint`, config
+`pipeline/training/joint.cfg`): tagger (UPOS) and parser (UD v2 relations) on UD
+Swedish-Talbanken's v1 training split mapped to v2 labels plus the synthetic news
+attributions of `train-parser`, beside the NER corpora. Both stay disabled in the
+pipeline; `attribution_parser` runs the parser on the sentences that can hold an
+attribution, from the rows of the article's token vectors (`doc.tensor`), so no second
+tok2vec runs.
+
+{table}
+
+UD_Swedish-Talbanken (Nivre, Nilsson, Hall et al.; CC BY-SA 4.0) and UD_Swedish-PUD
+(CC BY-SA 4.0, test only): https://github.com/UniversalDependencies.
+"""
     meta = json.loads((sub / "meta.json").read_text(encoding="utf-8"))
     t = meta.get("training", {})
     size = sum(f.stat().st_size for f in sub.rglob("*") if f.is_file()) / 1e6

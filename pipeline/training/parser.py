@@ -59,6 +59,15 @@ def training_sentences(data_dir: Path | None = None, n_synthetic: int = N_SYNTHE
     return splits.train + synthetic, splits.dev, len(synthetic)
 
 
+def syntax_corpora(train_path: Path, dev_path: Path, data_dir: Path | None = None, limit: int | None = None) -> tuple[int, int]:
+    """The parser's training and dev sentences (as ``train_parser`` reads them) written to
+    two DocBin files, for a joint model's corpus folders: (train, dev) sentences."""
+    train, dev, _ = training_sentences(data_dir)
+    if limit:
+        train, dev = train[:limit], dev[: max(limit // 4, 10)]
+    return _write(train, train_path), _write(dev, dev_path)
+
+
 def train_parser(output: Path, data_dir: Path | None = None, max_steps: int | None = None, limit: int | None = None,
                  config: Path = CONFIG, workdir: Path | None = None, vectors: Path | None = None,
                  n_synthetic: int = N_SYNTHETIC, overrides: dict[str, object] | None = None) -> Path:
@@ -117,9 +126,18 @@ def score_parser(nlp: Language, sentences: list[Sentence]) -> dict[str, float]:
             "sentences": len(sentences)}
 
 
-def evaluate_parser(model: Path | str, data_dir: Path | None = None) -> dict[str, dict[str, float]]:
+def evaluate_parser(model: Path | str, data_dir: Path | None = None,
+                    only: tuple[str, ...] | None = None) -> dict[str, dict[str, float]]:
+    """POS, UAS and LAS on UD test sets; ``only``: these components of the folder (a joint
+    model's ``tok2vec``, ``tagger`` and ``parser``), the rest not loaded."""
     splits = load_splits(data_dir)
-    nlp = spacy.load(model)
+    if only:
+        from .. import components  # noqa: F401  (the folder's other factories, for its config)
+
+        names = spacy.util.load_config(Path(model) / "config.cfg")["nlp"]["pipeline"]
+        nlp = spacy.load(model, exclude=[n for n in names if n not in only])
+    else:
+        nlp = spacy.load(model)
     for name in list(nlp.disabled):  # the shipped copy keeps its tagger disabled
         nlp.enable_pipe(name)
     return {"Talbanken test": score_parser(nlp, splits.test), "PUD test": score_parser(nlp, splits.pud),

@@ -51,6 +51,33 @@ def test_train_ner_with_annotated_news_smoke(tmp_path):
     assert training["static_vectors"] and nlp.vocab.vectors.shape[1] == 96  # the parser's floret vectors
 
 
+def test_train_ner_joint_smoke(tmp_path):
+    """--joint: NER, tagger and parser on one tok2vec; the folder has no second parser, the
+    attribution parser parses with the model's own (disabled) parser from the NER's vectors."""
+    data = needs_shared("data", "ner")
+    needs_shared("data", "ud")
+    from pipeline.training.ner import train_ner
+
+    out = train_ner(output=tmp_path / "model", data_dir=data, max_steps=3, limit=60, workdir=tmp_path / "work",
+                    vectors="parser", joint=True, evaluate=False)
+    assert (tmp_path / "work" / "train" / "ud.spacy").exists() and (tmp_path / "work" / "train" / "ner.spacy").exists()
+    assert not (out / "attribution_parser" / "nlp").exists()
+    nlp = spacy.load(out)
+    assert nlp.pipe_names == list(PIPELINE) and set(nlp.disabled) == {"tagger", "parser"}
+    attribution = nlp.get_pipe("attribution_parser")
+    assert attribution.nlp is None and attribution.shared is nlp.get_pipe("parser")
+    assert nlp.get_pipe("parser").labels  # trained on UD relations
+    doc = nlp("Nu säger chefen Anna Berg att bolaget går bra.")
+    # the reported sentence up to its "att" was parsed (every one of its tokens has a head), not beyond
+    assert all(doc._.syntax.parsed(i) for i in range(6)) and not doc._.syntax.parsed(6)
+    assert nlp.meta["training"]["joint"] and nlp.vocab.vectors.shape[1] == 96
+    from pipeline.training.ner import _parser_scores
+
+    scores = _parser_scores(out)  # the model card's parser table: the joint model's own tagger and parser
+    assert scores is not None and set(scores) == {"Talbanken test", "PUD test", "Talbanken dev"}
+    assert all(0.0 <= s["las"] <= s["uas"] <= 1.0 for s in scores.values())
+
+
 def _annotated_news(folder, n):
     """The first ``n`` annotated train articles (text and gold), copied at test time, never kept."""
     import shutil

@@ -34,3 +34,14 @@ def test_fold_models_get_the_pretrained_weights_and_vectors(tmp_path, monkeypatc
     (tmp_path / "b").mkdir()
     crossval.train_fold_models(Path("gold"), tmp_path / "b", folds=2, news_weight=3, parser=Path("parser"))
     assert all("--init-tok2vec" not in cmd for cmd in commands)
+
+
+def test_joint_fold_models_train_their_own_parser(tmp_path, monkeypatch):
+    commands: list[list[str]] = []
+    monkeypatch.setattr(crossval.subprocess, "Popen", lambda cmd, stdout=None, stderr=None: commands.append(cmd) or _Done())
+    crossval.train_fold_models(Path("gold"), tmp_path, folds=2, news_weight=3, parser=Path("parser"), joint=True)
+    assert len(commands) == 2 and all("--joint" in cmd and "--parser" not in cmd for cmd in commands)
+    commands.clear()
+    (tmp_path / "b").mkdir()
+    crossval.train_fold_models(Path("gold"), tmp_path / "b", folds=2, news_weight=3, parser=Path("parser"))
+    assert all("--joint" not in cmd and cmd[cmd.index("--parser") + 1] == "parser" for cmd in commands)

@@ -71,3 +71,24 @@ def test_steps_are_named_in_the_config_and_each_can_be_turned_off():
     assert ents([s for s in STEPS if s != "party_abbreviations"]) == [("Anna Ek", "PER"), ("Per Berg", "PER")]
     with pytest.raises(ValueError, match="unknown steps"):
         ents(["trim", "guess_everything"])
+
+
+def test_a_split_token_keeps_its_token_vector_row_in_every_part(rules_nlp):
+    """A joint model's parser reads ``doc.tensor`` after the repairs: a route split in three
+    (``Stockholm-Göteborg``) gives each part the row of the token it came from."""
+    import numpy as np
+
+    text = "Tågen mellan Stockholm-Göteborg ställs in."
+    doc = rules_nlp.get_pipe("news_layout")(rules_nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index("Stockholm"), text.index(" ställs"), label="LOC")]
+    rows = np.arange(len(doc), dtype="float32")[:, None] * np.ones((1, 4), dtype="float32")
+    doc.tensor = rows
+    doc = rules_nlp.get_pipe("ner_repair")(doc)
+    assert [t.text for t in doc] == ["Tågen", "mellan", "Stockholm", "-", "Göteborg", "ställs", "in", "."]
+    assert doc.tensor.shape == (len(doc), 4)
+    assert doc.tensor[:, 0].tolist() == [0, 1, 2, 2, 2, 3, 4, 5]
+
+
+def test_a_doc_without_token_vectors_splits_as_before(rules_nlp, annotate):
+    doc = annotate("Tågen mellan [Stockholm-Göteborg](LOC) ställs in.", through=("ner_repair",))
+    assert doc.tensor.size == 0 and len(doc) == 8
