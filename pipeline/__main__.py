@@ -313,22 +313,15 @@ def _cmd_evaluate_parser(args: argparse.Namespace) -> int:
     from . import MODEL_DIR
     from .training.parser import evaluate_parser, format_parser_scores
 
+    from .training.corpora import is_joint, pipeline_names
     from .training.ner import JOINT
 
     model = Path(args.model) if args.model else MODEL_DIR
     if (model / "attribution_parser" / "nlp").is_dir():  # a pipeline folder with a parser of its own
         model = model / "attribution_parser" / "nlp"
-    names = spacy_pipeline_names(model)
-    only = ("tok2vec", *JOINT) if all(n in names for n in JOINT) and "ner" in names else None  # a joint model
+    only = ("tok2vec", *JOINT) if is_joint(pipeline_names(model)) else None  # a joint model: its syntax part
     print(format_parser_scores(evaluate_parser(model, Path(args.data) if args.data else None, only=only)))
     return 0
-
-
-def spacy_pipeline_names(model: Path) -> list[str]:
-    """The component names a model folder's config lists."""
-    from spacy.util import load_config
-
-    return list(load_config(model / "config.cfg")["nlp"]["pipeline"])
 
 
 def _cmd_build_vectors(args: argparse.Namespace) -> int:

@@ -223,19 +223,15 @@ class AttributionParser:
     def _parse(self, jobs: list[tuple[Doc, Span]]) -> None:
         if not jobs:
             return
-        if self.nlp is not None:
-            inputs = [Doc(self.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
-                      for _, s in jobs]
-            parses = self.nlp.pipe(inputs, batch_size=self.parse_batch)
-        else:  # a joint model: the parser reads the rows of the main Doc's tensor
-            inputs = []
-            for doc, s in jobs:
-                sub = Doc(doc.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
-                if doc.tensor.shape[0] == len(doc):
-                    sub.tensor = doc.tensor[s.start:s.end]
-                inputs.append(sub)
-            parses = self.shared.pipe(inputs, batch_size=self.parse_batch)
-        for (doc, sent), parsed in zip(jobs, parses):
+        parser = self.nlp if self.nlp is not None else self.shared
+        inputs = []
+        for doc, s in jobs:
+            sub = Doc(self.nlp.vocab if self.nlp is not None else doc.vocab,
+                      words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+            if self.nlp is None and doc.tensor.shape[0] == len(doc):  # a joint model's parser reads these rows
+                sub.tensor = doc.tensor[s.start:s.end]
+            inputs.append(sub)
+        for (doc, sent), parsed in zip(jobs, parser.pipe(inputs, batch_size=self.parse_batch)):
             for t in parsed:
                 doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_)
 

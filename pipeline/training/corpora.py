@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import spacy
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -238,6 +239,19 @@ def common_lowercase_words(sentences: list[Sentence], min_count: int = 1) -> lis
             elif word.isalpha() and word.islower():
                 lower[word] += 1
     return sorted(w for w, n in lower.items() if n >= min_count and w not in in_entity)
+
+
+_JOINT = ("ner", "tagger", "parser")  # train-ner --joint: the NER and the syntax heads on one tok2vec
+
+
+def pipeline_names(model: Path | str) -> list[str]:
+    """The components a model folder's config lists (the folder is not loaded)."""
+    return list(spacy.util.load_config(Path(model) / "config.cfg")["nlp"]["pipeline"])
+
+
+def is_joint(names: list[str]) -> bool:
+    """Do these components make a joint model (``train-ner --joint``)?"""
+    return all(n in names for n in _JOINT)
 
 
 def train_best(config: Path, workdir: Path, overrides: dict[str, object], max_steps: int | None = None) -> tuple[Path, float]:

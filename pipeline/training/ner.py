@@ -23,7 +23,8 @@ from spacy.tokens import Doc, DocBin
 
 from .. import components
 from ..scoring import PRF, ner_scores
-from .corpora import Sentence, common_lowercase_words, docs_from, load_splits, shared_ner_dir, train_best
+from .corpora import (Sentence, common_lowercase_words, docs_from, is_joint, load_splits, pipeline_names,
+                      shared_ner_dir, train_best)
 from ..components.gazetteer_merge import SPANS_KEY as GAZETTEER_SPANS
 from .gazetteer import ruler_patterns
 
@@ -243,8 +244,8 @@ def finish_model(model: Path, data_dir: Path | None = None, evaluate: bool = Tru
     if train is None:
         train = load_splits(data_dir).train
     # the rule components are rebuilt below: not loaded (an older model's configs may differ)
-    names = spacy.util.load_config(model / "config.cfg")["nlp"]["pipeline"]
-    joint = all(n in names for n in JOINT)  # NER, tagger and parser on one tok2vec (train-ner --joint)
+    names = pipeline_names(model)
+    joint = is_joint(names)  # NER, tagger and parser on one tok2vec (train-ner --joint)
     statistical = STATISTICAL + JOINT if joint else STATISTICAL
     kept = {*statistical, "attribution_parser", "entity_typer", "speaker_ranker"}
     nlp = spacy.load(model, exclude=[n for n in names if n not in kept])
@@ -356,8 +357,7 @@ def _parser_scores(model: Path) -> dict[str, dict[str, float]] | None:
         return None
     if sub.exists():
         return evaluate_parser(sub)
-    names = spacy.util.load_config(model / "config.cfg")["nlp"]["pipeline"]
-    if all(n in names for n in JOINT):  # a joint model: its tok2vec, tagger and parser
+    if is_joint(pipeline_names(model)):  # a joint model: its tok2vec, tagger and parser
         return evaluate_parser(model, only=("tok2vec", *JOINT))
     return None
 

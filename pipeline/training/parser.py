@@ -25,7 +25,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 
 from ..lexicon import mapping, rows, words
-from .corpora import train_best
+from .corpora import pipeline_names, train_best
 from .ud import Sentence, load_splits, synthetic_attributions
 
 CONFIG = Path(__file__).with_name("parser.cfg")
@@ -134,8 +134,7 @@ def evaluate_parser(model: Path | str, data_dir: Path | None = None,
     if only:
         from .. import components  # noqa: F401  (the folder's other factories, for its config)
 
-        names = spacy.util.load_config(Path(model) / "config.cfg")["nlp"]["pipeline"]
-        nlp = spacy.load(model, exclude=[n for n in names if n not in only])
+        nlp = spacy.load(model, exclude=[n for n in pipeline_names(model) if n not in only])
     else:
         nlp = spacy.load(model)
     for name in list(nlp.disabled):  # the shipped copy keeps its tagger disabled
