@@ -366,11 +366,11 @@ def _parser_section(model: Path, scores: dict[str, dict[str, float]] | None) -> 
     from .parser import format_parser_scores
 
     sub = model / "attribution_parser" / "nlp"
+    table = format_parser_scores(scores) if scores else "(not scored: ../shared/data/ud absent)"
     if not sub.exists():
-        if not all((model / name).is_dir() for name in JOINT):
+        if not is_joint(pipeline_names(model)):
             return ""
         size = sum(f.stat().st_size for name in JOINT for f in (model / name).rglob("*") if f.is_file()) / 1e6
-        table = format_parser_scores(scores) if scores else "(not scored: ../shared/data/ud absent)"
         return f"""
 ## attribution_parser: the joint model's tagger + dependency parser ({size:.1f} MB of heads)
 
@@ -390,7 +390,6 @@ UD_Swedish-Talbanken (Nivre, Nilsson, Hall et al.; CC BY-SA 4.0) and UD_Swedish-
     meta = json.loads((sub / "meta.json").read_text(encoding="utf-8"))
     t = meta.get("training", {})
     size = sum(f.stat().st_size for f in sub.rglob("*") if f.is_file()) / 1e6
-    table = format_parser_scores(scores) if scores else "(not scored: ../shared/data/ud absent)"
     return f"""
 ## attribution_parser: Swedish tagger + dependency parser ({size:.1f} MB)
 
