@@ -88,10 +88,13 @@ class EntityCluster:
 
 
 def _best_surface(forms: Sequence[str]) -> str:
-    """The fullest form; ties go to the most frequent, then the first written."""
+    """The fullest form; ties go to the spelling of the last word the article writes most
+    (``Petra Schöniger`` once, ``Petra Schöninger`` and ``Schöninger``: Schöninger), then
+    to the most frequent form, then to the first written."""
     counts = Counter(forms)
+    last_words = Counter(f.split()[-1] for f in forms if f.split())
     order = {f: i for i, f in reversed(list(enumerate(forms)))}
-    return max(counts, key=lambda f: (len(f.split()), counts[f], -order[f]))
+    return max(counts, key=lambda f: (len(f.split()), last_words[f.split()[-1]] if f.split() else 0, counts[f], -order[f]))
 
 
 def cluster_mentions(mentions: Iterable[Mention], definitions: dict[str, str] | None = None) -> list[EntityCluster]:

@@ -94,6 +94,18 @@ def test_spelling_variants_of_one_person_are_one():
     assert [(c.name, len(c.mentions)) for c in clusters] == [("Claes Ljungh", 3)]
 
 
+def test_a_spelling_variant_takes_the_surname_the_article_writes_most():
+    # the misspelt full name comes first; the surname alone is written the other way
+    clusters = cluster_mentions([m("Petra Schöniger", "PER", 0), m("Petra Schöninger", "PER", 40),
+                                 m("Schöninger", "PER", 80)])
+    assert [(c.name, len(c.mentions)) for c in clusters] == [("Petra Schöninger", 3)]
+
+
+def test_the_first_written_spelling_wins_a_tie():
+    clusters = cluster_mentions([m("Petra Schöniger", "PER", 0), m("Petra Schöninger", "PER", 40)])
+    assert [c.name for c in clusters] == ["Petra Schöniger"]
+
+
 def test_different_people_with_similar_surnames_stay_apart():
     clusters = cluster_mentions([m("Anna Berg", "PER", 0), m("Anna Borg", "PER", 40), m("Per Ljung", "PER", 80),
                                  m("Eva Ljung", "PER", 120)])
