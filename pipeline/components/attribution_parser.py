@@ -79,7 +79,11 @@ class Syntax:
     dep: dict[int, str] = field(default_factory=dict)
     kids: dict[int, list[int]] = field(default_factory=dict)
 
-    def add(self, i: int, head: int, dep: str) -> None:
+    def add(self, i: int, head: int, dep: str, punct: bool = False) -> None:
+        if punct and dep in SUBJECTS:
+            # a quotation mark is never a subject (UD: punct), whatever the parser says
+            # ("Hon kallar det senaste draget "ett tecken på …" och säger att …")
+            dep = "punct"
         self.head[i], self.dep[i] = head, dep
         if head != i:
             self.kids.setdefault(head, []).append(i)
@@ -233,7 +237,7 @@ class AttributionParser:
             inputs.append(sub)
         for (doc, sent), parsed in zip(jobs, parser.pipe(inputs, batch_size=self.parse_batch)):
             for t in parsed:
-                doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_)
+                doc._.syntax.add(sent.start + t.i, sent.start + t.head.i, t.dep_, t.is_punct)
 
 
 def plain_subject(words: list[str], start: int, end: int, names: dict[int, int]) -> bool:

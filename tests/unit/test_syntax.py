@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 
-def syntax_of(rows):
+def syntax_of(rows, punct=()):
     from pipeline.components.attribution_parser import Syntax
 
     syn = Syntax()
     for i, (head, dep) in enumerate(rows):
-        syn.add(i, head, dep)
+        syn.add(i, head, dep, i in punct)
     return syn
 
 
@@ -22,6 +22,14 @@ def test_subject_of_a_coordinated_verb_is_the_nearest():
     # tjänster(0) skriver(1) bolaget(2) och(3) understryker(4)
     syn = syntax_of([(1, "nsubj"), (1, "ROOT"), (1, "nsubj"), (4, "cc"), (1, "conj")])
     assert syn.subject(4) == 2
+
+
+def test_a_quotation_mark_is_no_subject():
+    # Hon(0) kallar(1) draget(2) "(3) ett(4) tecken(5) och(6) säger(7): the parser made the
+    # opening quotation mark a second subject of "kallar", nearer "säger" than "Hon"
+    rows = [(1, "nsubj"), (1, "ROOT"), (3, "det"), (1, "nsubj"), (5, "det"), (1, "obj"), (7, "cc"), (1, "conj")]
+    assert syntax_of(rows, punct={3}).subject(7) == 0
+    assert syntax_of(rows).subject(7) == 3  # a word in that place would be the subject
 
 
 def test_no_subject():
