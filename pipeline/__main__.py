@@ -327,7 +327,8 @@ def _cmd_evaluate_parser(args: argparse.Namespace) -> int:
 def _cmd_build_vectors(args: argparse.Namespace) -> int:
     from .training.vectors import build_vectors
 
-    print(f"vectors written to {build_vectors(Path(args.output), Path(args.text) if args.text else None)}")
+    out = build_vectors(Path(args.output), Path(args.text) if args.text else None, rows=args.rows, dim=args.dim)
+    print(f"vectors written to {out}")
     return 0
 
 
@@ -511,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build-vectors", help="floret vectors for the parser from the Riksdag text (pip install floret)")
     p.add_argument("--output", default="parser-vectors", help="spaCy vectors folder to write")
     p.add_argument("--text", help="text folder (default: ../shared/data/text)")
+    p.add_argument("--rows", type=_positive, default=20000, help="hash rows (default 20,000, the parser's)")
+    p.add_argument("--dim", type=_positive, default=96, help="dimensions (default 96)")
     p.set_defaults(func=_cmd_build_vectors)
 
     p = sub.add_parser("remove", help="remove articles from the corpus in --out (all four tables)")

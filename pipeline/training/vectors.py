@@ -23,8 +23,10 @@ SETTINGS = {"model": "cbow", "mode": "floret", "hashCount": 2, "bucket": 20000, 
             "minCount": 3, "dim": 96, "epoch": 5, "thread": 2, "lr": 0.05}
 
 
-def build_vectors(out: Path, text_dir: Path | None = None, workdir: Path | None = None) -> Path:
-    """Train floret vectors on the Riksdag text and write a spaCy vectors folder to ``out``."""
+def build_vectors(out: Path, text_dir: Path | None = None, workdir: Path | None = None,
+                  rows: int = SETTINGS["bucket"], dim: int = SETTINGS["dim"]) -> Path:
+    """Train floret vectors on the Riksdag text and write a spaCy vectors folder to ``out``
+    (``rows`` hash rows of ``dim`` dimensions; the parser's: 20,000 x 96)."""
     import floret
     from spacy.lang.sv import Swedish
 
@@ -39,7 +41,7 @@ def build_vectors(out: Path, text_dir: Path | None = None, workdir: Path | None 
         for line in fh:
             if line.strip():
                 outfh.write(" ".join(t.text for t in tokenizer(line.strip()) if not t.is_space) + "\n")
-    model = floret.train_unsupervised(str(corpus), verbose=0, **SETTINGS)
+    model = floret.train_unsupervised(str(corpus), verbose=0, **{**SETTINGS, "bucket": rows, "dim": dim})
     model.save_floret_vectors(str(work / "vectors.floret"))
     subprocess.run([sys.executable, "-m", "spacy", "init", "vectors", "sv", str(work / "vectors.floret"), str(out),
                     "--mode", "floret"], check=True, capture_output=True)

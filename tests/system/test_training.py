@@ -212,3 +212,5 @@ def test_build_vectors_smoke(tmp_path):
 
     nlp = spacy.load(out)  # a blank pipeline holding the vectors, as `spacy init vectors` writes it
     assert nlp.vocab.vectors.shape == (20000, 96) and nlp.vocab.vectors.mode == "floret"
+    wider = build_vectors(tmp_path / "vectors-50k", tmp_path, tmp_path / "work", rows=50000, dim=32)
+    assert spacy.load(wider).vocab.vectors.shape == (50000, 32)
