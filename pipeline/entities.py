@@ -18,7 +18,8 @@ Rules, in order:
    does a place or organisation of the lexicon not tagged as a person (``Israel`` beside
    ``The Times of Israel``).
    Spelling variants of one person (``Claes Ljung``/``Claes Ljungh``: the same first name,
-   surnames one edit apart) are one person; the more frequent spelling is the name.
+   surnames one edit apart) are one person; the spelling the article writes most (the
+   surname alone counted too) is the name.
 5. A party's letters join the party's name when the article uses both (``Moderaterna``
    … ``M``; ``data/parties.tsv``), and an abbreviation the article defines joins the full
    name (``Myndigheten för samhällsskydd och beredskap (MSB)`` … ``MSB``), as does an
