@@ -512,8 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build-vectors", help="floret vectors for the parser from the Riksdag text (pip install floret)")
     p.add_argument("--output", default="parser-vectors", help="spaCy vectors folder to write")
     p.add_argument("--text", help="text folder (default: ../shared/data/text)")
-    p.add_argument("--rows", type=_positive, default=20000, help="hash rows (default 20,000, the parser's)")
-    p.add_argument("--dim", type=_positive, default=96, help="dimensions (default 96)")
+    p.add_argument("--rows", type=_positive, help="hash rows (default: the parser's, 20,000)")
+    p.add_argument("--dim", type=_positive, help="dimensions (default: the parser's, 96)")
     p.set_defaults(func=_cmd_build_vectors)
 
     p = sub.add_parser("remove", help="remove articles from the corpus in --out (all four tables)")

@@ -93,9 +93,10 @@ def _best_surface(forms: Sequence[str]) -> str:
     (``Petra Schöniger`` once, ``Petra Schöninger`` and ``Schöninger``: Schöninger), then
     to the most frequent form, then to the first written."""
     counts = Counter(forms)
-    last_words = Counter(f.split()[-1] for f in forms if f.split())
+    last_word = {f: (f.split() or [""])[-1] for f in counts}
+    spellings = Counter(last_word[f] for f in forms)
     order = {f: i for i, f in reversed(list(enumerate(forms)))}
-    return max(counts, key=lambda f: (len(f.split()), last_words[f.split()[-1]] if f.split() else 0, counts[f], -order[f]))
+    return max(counts, key=lambda f: (len(f.split()), spellings[last_word[f]], counts[f], -order[f]))
 
 
 def cluster_mentions(mentions: Iterable[Mention], definitions: dict[str, str] | None = None) -> list[EntityCluster]:

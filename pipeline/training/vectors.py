@@ -24,9 +24,9 @@ SETTINGS = {"model": "cbow", "mode": "floret", "hashCount": 2, "bucket": 20000, 
 
 
 def build_vectors(out: Path, text_dir: Path | None = None, workdir: Path | None = None,
-                  rows: int = SETTINGS["bucket"], dim: int = SETTINGS["dim"]) -> Path:
+                  rows: int | None = None, dim: int | None = None) -> Path:
     """Train floret vectors on the Riksdag text and write a spaCy vectors folder to ``out``
-    (``rows`` hash rows of ``dim`` dimensions; the parser's: 20,000 x 96)."""
+    (``rows`` hash rows of ``dim`` dimensions; by default the parser's, ``SETTINGS``)."""
     import floret
     from spacy.lang.sv import Swedish
 
@@ -41,7 +41,8 @@ def build_vectors(out: Path, text_dir: Path | None = None, workdir: Path | None 
         for line in fh:
             if line.strip():
                 outfh.write(" ".join(t.text for t in tokenizer(line.strip()) if not t.is_space) + "\n")
-    model = floret.train_unsupervised(str(corpus), verbose=0, **{**SETTINGS, "bucket": rows, "dim": dim})
+    settings = {**SETTINGS, "bucket": rows or SETTINGS["bucket"], "dim": dim or SETTINGS["dim"]}
+    model = floret.train_unsupervised(str(corpus), verbose=0, **settings)
     model.save_floret_vectors(str(work / "vectors.floret"))
     subprocess.run([sys.executable, "-m", "spacy", "init", "vectors", "sv", str(work / "vectors.floret"), str(out),
                     "--mode", "floret"], check=True, capture_output=True)
