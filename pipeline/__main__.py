@@ -313,8 +313,7 @@ def _cmd_evaluate_parser(args: argparse.Namespace) -> int:
     from . import MODEL_DIR
     from .training.parser import evaluate_parser, format_parser_scores
 
-    from .training.corpora import is_joint, pipeline_names
-    from .training.ner import JOINT
+    from .training.corpora import JOINT, is_joint, pipeline_names
 
     model = Path(args.model) if args.model else MODEL_DIR
     if (model / "attribution_parser" / "nlp").is_dir():  # a pipeline folder with a parser of its own

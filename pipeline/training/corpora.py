@@ -241,7 +241,7 @@ def common_lowercase_words(sentences: list[Sentence], min_count: int = 1) -> lis
     return sorted(w for w, n in lower.items() if n >= min_count and w not in in_entity)
 
 
-_JOINT = ("ner", "tagger", "parser")  # train-ner --joint: the NER and the syntax heads on one tok2vec
+JOINT = ("tagger", "parser")  # train-ner --joint: the syntax heads that share the NER's tok2vec
 
 
 def pipeline_names(model: Path | str) -> list[str]:
@@ -251,7 +251,7 @@ def pipeline_names(model: Path | str) -> list[str]:
 
 def is_joint(names: list[str]) -> bool:
     """Do these components make a joint model (``train-ner --joint``)?"""
-    return all(n in names for n in _JOINT)
+    return all(n in names for n in ("ner", *JOINT))
 
 
 def train_best(config: Path, workdir: Path, overrides: dict[str, object], max_steps: int | None = None) -> tuple[Path, float]:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, DocBin
 
 from .. import components
 from ..scoring import PRF, ner_scores
-from .corpora import (Sentence, common_lowercase_words, docs_from, is_joint, load_splits, pipeline_names,
+from .corpora import (JOINT, Sentence, common_lowercase_words, docs_from, is_joint, load_splits, pipeline_names,
                       shared_ner_dir, train_best)
 from ..components.gazetteer_merge import SPANS_KEY as GAZETTEER_SPANS
 from .gazetteer import ruler_patterns
@@ -34,7 +34,6 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "sv_news_ner"
 SENTENCES_PER_DOC = 10
 PARSER_VECTORS = "parser"  # train_ner(vectors=...): the attribution parser's static vectors
 STATISTICAL = ("tok2vec", "ner")
-JOINT = ("tagger", "parser")  # a joint model's syntax heads: kept, disabled (the attribution parser calls the parser)
 
 
 def _write_docbin(sentences: list[Sentence], path: Path, per_doc: int, extra: list[Doc] = ()) -> int:
